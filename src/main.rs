@@ -1,0 +1,222 @@
+//! The `kqlhunt` command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+use kqlhunt::ingest::{self, IngestOptions, SourceHint};
+use kqlhunt::lake::{self, Lake};
+
+#[derive(Parser)]
+#[command(
+    name = "kqlhunt",
+    version,
+    about = "Hunt threats in Kubernetes audit logs with KQL, on your own machine",
+    long_about = "kqlhunt ingests Kubernetes control-plane audit logs (Azure Event Hubs Capture \
+Avro files, kube-apiserver audit JSON lines, EKS CloudWatch exports, GKE Cloud Audit Logs) into a \
+local Delta Lake shaped like Defender's CloudAuditEvents, and hunts them with KQL.",
+    after_help = "Start with `kqlhunt demo`, which ingests the bundled sample and shows what it holds."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest capture files and audit logs into a lake.
+    #[command(after_help = "Examples:
+  kqlhunt ingest ./capture --lake ./lake
+      every file below ./capture (Avro capture, JSON lines, .gz), recursively
+  kqlhunt ingest 'archive/**/*.avro' --lake ./lake --summary-json run.json
+      a glob; the end-of-run summary also goes to run.json
+  kqlhunt ingest /var/log/kubernetes/audit.log --lake ./lake --source kubernetes --cluster onprem-1
+      raw kube-apiserver audit log lines, tagged with their cluster
+
+Re-running over the same files is a no-op: the lake records each file's SHA-256. The same event
+delivered twice (same audit ID, stage and cluster) is stored once. Anything that cannot be ingested
+goes to the lake's dead-letter table with its reason; see `kqlhunt lake dead-letters`.")]
+    Ingest {
+        /// Files, folders (read recursively) or globs.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// The lake directory (created if missing).
+        #[arg(long, env = "KQLHUNT_LAKE")]
+        lake: PathBuf,
+        /// Worker threads (0: one per core).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+        /// DataSource for raw audit lines, which do not say where they come from.
+        #[arg(long, value_enum, default_value_t = SourceHint::Auto)]
+        source: SourceHint,
+        /// Cluster identity for raw audit lines (part of the dedup key).
+        #[arg(long)]
+        cluster: Option<String>,
+        /// No progress bar and no summary on the terminal.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Also write the end-of-run summary as JSON to this file.
+        #[arg(long)]
+        summary_json: Option<PathBuf>,
+    },
+    /// Inspect a lake.
+    Lake {
+        #[command(subcommand)]
+        command: LakeCommand,
+    },
+    /// Generate deterministic synthetic AKS capture files (with planted suspicious activity).
+    Gen {
+        /// Number of audit events.
+        #[arg(long, default_value_t = 10_000)]
+        events: u64,
+        /// Output directory.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// capture, jsonl or both.
+        #[arg(long, default_value = "capture")]
+        format: String,
+        /// Avro codec: null or deflate.
+        #[arg(long, default_value = "null")]
+        codec: String,
+        /// Events per capture file.
+        #[arg(long)]
+        events_per_file: Option<usize>,
+        /// Replace an earlier generator output in --out.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Ingest the bundled sample into a temporary lake and show what is in it.
+    Demo {
+        /// Keep the demo lake here instead of a temporary directory.
+        #[arg(long)]
+        lake: Option<PathBuf>,
+    },
+    /// Benchmarks (results go to docs/performance.md).
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum LakeCommand {
+    /// Tables, rows, files, bytes, time range, sources and dead letters.
+    Status {
+        #[arg(long, env = "KQLHUNT_LAKE")]
+        lake: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List dead-lettered items with their reasons.
+    DeadLetters {
+        #[arg(long, env = "KQLHUNT_LAKE")]
+        lake: PathBuf,
+        /// At most this many.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Ingest generated capture files of each size; report events/s, peak RSS and lake size.
+    Ingest {
+        /// Event counts to run, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "1000000,10000000")]
+        events: Vec<u64>,
+        /// Work directory (generated files are cached here between runs).
+        #[arg(long, default_value = "target/bench")]
+        dir: PathBuf,
+        /// Worker threads for ingest (0: one per core).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("KQLHUNT_LOG").unwrap_or_else(|_| "warn,buoyant_kernel=off".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Ingest { inputs, lake, threads, source, cluster, quiet, summary_json } => {
+            let opts = IngestOptions {
+                inputs,
+                lake,
+                threads,
+                source,
+                cluster,
+                progress: !quiet,
+                ..Default::default()
+            };
+            let summary = ingest::run(opts).await?;
+            if !quiet {
+                print!("{summary}");
+            }
+            if let Some(path) = summary_json {
+                std::fs::write(&path, serde_json::to_string_pretty(&summary)?)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            Ok(if summary.files_failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+        }
+        Command::Lake { command: LakeCommand::Status { lake, json } } => {
+            let lake = Lake::open(&lake).await?;
+            let status = lake::status::status(&lake).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&status)?);
+            } else {
+                print!("{status}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Lake { command: LakeCommand::DeadLetters { lake, limit } } => {
+            let lake = Lake::open(&lake).await?;
+            let rows = lake::status::dead_letters(&lake, limit).await?;
+            if rows.is_empty() {
+                println!("no dead letters");
+            }
+            for r in rows {
+                println!("{}  {}  [{}] {}", r.source_file, r.position, r.stage, r.reason);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Gen { events, out, seed, format, codec, events_per_file, force } => {
+            let summary = kqlhunt::demo::generate(events, &out, seed, &format, &codec, events_per_file, force)?;
+            println!("{summary}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { lake } => {
+            kqlhunt::demo::run(lake).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench { command: BenchCommand::Ingest { events, dir, threads } } => {
+            kqlhunt::bench::ingest(&events, &dir, threads).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

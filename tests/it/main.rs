@@ -1,0 +1,7 @@
+//! The integration test binary: ingest end to end, against real data in `../shared/` and
+//! deliberately broken inputs, through the library and through the `kqlhunt` binary.
+
+mod broken_inputs;
+mod generated;
+mod real_data;
+mod support;
