@@ -21,9 +21,15 @@ fn dir_bytes(path: &Path) -> u64 {
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
     format!("{cores} cores, {cpu}")
 }
 
@@ -51,7 +57,11 @@ pub async fn ingest(sizes: &[u64], dir: &Path, threads: usize) -> Result<()> {
             })?;
         }
         let raw = dir_bytes(&capture);
-        let files = walkdir::WalkDir::new(&capture).into_iter().flatten().filter(|e| e.file_type().is_file()).count();
+        let files = walkdir::WalkDir::new(&capture)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .count();
         let lake = dir.join(format!("lake-{n}"));
         let _ = std::fs::remove_dir_all(&lake);
         let summary_path = dir.join(format!("summary-{n}.json"));
@@ -79,7 +89,10 @@ pub async fn ingest(sizes: &[u64], dir: &Path, threads: usize) -> Result<()> {
             summary.elapsed_seconds,
             summary.events_per_second,
             summary.megabytes_per_second,
-            summary.peak_rss_bytes.map(crate::util::human_bytes).unwrap_or_else(|| "?".into()),
+            summary
+                .peak_rss_bytes
+                .map(crate::util::human_bytes)
+                .unwrap_or_else(|| "?".into()),
             crate::util::human_bytes(lake_bytes),
             100.0 * lake_bytes as f64 / raw.max(1) as f64
         );

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use datafusion::prelude::{ident, lit};
 
-use crate::ingest::{self, IngestOptions, DS_ARM};
-use crate::lake::{self, Lake, CLOUD_AUDIT_EVENTS};
+use crate::ingest::{self, DS_ARM, IngestOptions};
+use crate::lake::{self, CLOUD_AUDIT_EVENTS, Lake};
 use crate::synth::{self, SynthCodec, SynthFormat, SynthOptions};
 
 /// Options of the committed sample in `data/sample` (`kqlhunt gen` with these reproduces it).
@@ -32,7 +32,13 @@ pub fn generate(
     events_per_file: Option<usize>,
     overwrite: bool,
 ) -> Result<String> {
-    let mut opts = SynthOptions { events, seed, out_dir: out.to_path_buf(), overwrite, ..Default::default() };
+    let mut opts = SynthOptions {
+        events,
+        seed,
+        out_dir: out.to_path_buf(),
+        overwrite,
+        ..Default::default()
+    };
     opts.format = match format {
         "capture" => SynthFormat::Capture,
         "jsonl" => SynthFormat::JsonLines,
@@ -67,7 +73,9 @@ pub fn generate(
 /// The sample shipped in the repository, or (for an installed binary) the same sample generated
 /// into `scratch`.
 fn sample_dir(scratch: &Path) -> Result<PathBuf> {
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join("sample");
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join("sample");
     if shipped.join("capture").is_dir() {
         return Ok(shipped);
     }
@@ -81,7 +89,10 @@ pub async fn run(lake_dir: Option<PathBuf>) -> Result<()> {
     let scratch = tempfile::Builder::new().prefix("kqlhunt-demo").tempdir()?;
     let lake_dir = lake_dir.unwrap_or_else(|| scratch.path().join("lake"));
     let sample = sample_dir(scratch.path())?;
-    println!("== kqlhunt demo: ingesting the sample capture files in {}", sample.display());
+    println!(
+        "== kqlhunt demo: ingesting the sample capture files in {}",
+        sample.display()
+    );
     let summary = ingest::run(IngestOptions {
         inputs: vec![sample.join("capture").display().to_string()],
         lake: lake_dir.clone(),
@@ -97,9 +108,14 @@ pub async fn run(lake_dir: Option<PathBuf>) -> Result<()> {
         ..Default::default()
     })
     .await?;
-    println!("{} files skipped as already ingested, {} events written", again.files_skipped, again.events_written);
+    println!(
+        "{} files skipped as already ingested, {} events written",
+        again.files_skipped, again.events_written
+    );
 
-    let lake = Lake::open(&lake_dir).await.context("opening the demo lake")?;
+    let lake = Lake::open(&lake_dir)
+        .await
+        .context("opening the demo lake")?;
     println!("\n== kqlhunt lake status --lake {}", lake_dir.display());
     print!("{}", lake::status::status(&lake).await?);
 
@@ -108,12 +124,17 @@ pub async fn run(lake_dir: Option<PathBuf>) -> Result<()> {
     println!("\n== the busiest verbs");
     events
         .clone()
-        .aggregate(vec![ident("OperationName")], vec![datafusion::functions_aggregate::expr_fn::count(lit(1)).alias("count_")])?
+        .aggregate(
+            vec![ident("OperationName")],
+            vec![datafusion::functions_aggregate::expr_fn::count(lit(1)).alias("count_")],
+        )?
         .sort(vec![ident("count_").sort(false, true)])?
         .limit(0, Some(6))?
         .show()
         .await?;
-    println!("\n== exec into kube-system pods (promoted columns; the KQL hunts come with the engine)");
+    println!(
+        "\n== exec into kube-system pods (promoted columns; the KQL hunts come with the engine)"
+    );
     events
         .clone()
         .filter(
@@ -124,14 +145,24 @@ pub async fn run(lake_dir: Option<PathBuf>) -> Result<()> {
                 .and(ident("_Namespace").eq(lit("kube-system")))
                 .and(ident("_ResponseCode").eq(lit(101))),
         )?
-        .select(vec![ident("Timestamp"), ident("_Username"), ident("_Name"), ident("IPAddress")])?
+        .select(vec![
+            ident("Timestamp"),
+            ident("_Username"),
+            ident("_Name"),
+            ident("IPAddress"),
+        ])?
         .sort(vec![ident("Timestamp").sort(true, true)])?
         .show()
         .await?;
     println!("\n== Azure Resource Manager activity");
     events
         .filter(ident("DataSource").eq(lit(DS_ARM)))?
-        .select(vec![ident("Timestamp"), ident("OperationName"), ident("Account"), ident("IPAddress")])?
+        .select(vec![
+            ident("Timestamp"),
+            ident("OperationName"),
+            ident("Account"),
+            ident("IPAddress"),
+        ])?
         .sort(vec![ident("Timestamp").sort(true, true)])?
         .limit(0, Some(10))?
         .show()
@@ -140,11 +171,17 @@ pub async fn run(lake_dir: Option<PathBuf>) -> Result<()> {
     ctx.table("AKSAuditAdmin")
         .await?
         .filter(ident("Verb").eq(lit("delete")))?
-        .select(vec![ident("TimeGenerated"), ident("Verb"), ident("RequestUri")])?
+        .select(vec![
+            ident("TimeGenerated"),
+            ident("Verb"),
+            ident("RequestUri"),
+        ])?
         .sort(vec![ident("TimeGenerated").sort(true, true)])?
         .limit(0, Some(5))?
         .show()
         .await?;
-    println!("\nNext: `kqlhunt ingest <your capture folder> --lake ./lake`, then `kqlhunt lake status --lake ./lake`.");
+    println!(
+        "\nNext: `kqlhunt ingest <your capture folder> --lake ./lake`, then `kqlhunt lake status --lake ./lake`."
+    );
     Ok(())
 }

@@ -141,12 +141,16 @@ enum BenchCommand {
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("KQLHUNT_LOG").unwrap_or_else(|_| "warn,buoyant_kernel=off".into()),
+            tracing_subscriber::EnvFilter::try_from_env("KQLHUNT_LOG")
+                .unwrap_or_else(|_| "warn,buoyant_kernel=off".into()),
         )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -164,7 +168,15 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Ingest { inputs, lake, threads, source, cluster, quiet, summary_json } => {
+        Command::Ingest {
+            inputs,
+            lake,
+            threads,
+            source,
+            cluster,
+            quiet,
+            summary_json,
+        } => {
             let opts = IngestOptions {
                 inputs,
                 lake,
@@ -182,9 +194,15 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 std::fs::write(&path, serde_json::to_string_pretty(&summary)?)
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
-            Ok(if summary.files_failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+            Ok(if summary.files_failed > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
-        Command::Lake { command: LakeCommand::Status { lake, json } } => {
+        Command::Lake {
+            command: LakeCommand::Status { lake, json },
+        } => {
             let lake = Lake::open(&lake).await?;
             let status = lake::status::status(&lake).await?;
             if json {
@@ -194,19 +212,40 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Lake { command: LakeCommand::DeadLetters { lake, limit } } => {
+        Command::Lake {
+            command: LakeCommand::DeadLetters { lake, limit },
+        } => {
             let lake = Lake::open(&lake).await?;
             let rows = lake::status::dead_letters(&lake, limit).await?;
             if rows.is_empty() {
                 println!("no dead letters");
             }
             for r in rows {
-                println!("{}  {}  [{}] {}", r.source_file, r.position, r.stage, r.reason);
+                println!(
+                    "{}  {}  [{}] {}",
+                    r.source_file, r.position, r.stage, r.reason
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Gen { events, out, seed, format, codec, events_per_file, force } => {
-            let summary = kqlhunt::demo::generate(events, &out, seed, &format, &codec, events_per_file, force)?;
+        Command::Gen {
+            events,
+            out,
+            seed,
+            format,
+            codec,
+            events_per_file,
+            force,
+        } => {
+            let summary = kqlhunt::demo::generate(
+                events,
+                &out,
+                seed,
+                &format,
+                &codec,
+                events_per_file,
+                force,
+            )?;
             println!("{summary}");
             Ok(ExitCode::SUCCESS)
         }
@@ -214,7 +253,14 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             kqlhunt::demo::run(lake).await?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench { command: BenchCommand::Ingest { events, dir, threads } } => {
+        Command::Bench {
+            command:
+                BenchCommand::Ingest {
+                    events,
+                    dir,
+                    threads,
+                },
+        } => {
             kqlhunt::bench::ingest(&events, &dir, threads).await?;
             Ok(ExitCode::SUCCESS)
         }

@@ -10,8 +10,8 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::json::{parse_timestamp_micros, push_json_string, BStr, RawObject};
-use super::row::{action_type_for_verb, event_identity, Origin, Row};
+use super::json::{BStr, RawObject, parse_timestamp_micros, push_json_string};
+use super::row::{Origin, Row, action_type_for_verb, event_identity};
 
 #[derive(Deserialize, Default)]
 struct UserInfo<'a> {
@@ -106,7 +106,8 @@ pub fn looks_like_audit_event(obj: &RawObject<'_>) -> bool {
     let api = obj
         .get("apiVersion")
         .is_some_and(|v| v.get().starts_with("\"audit.k8s.io"));
-    let shape = obj.has("verb") && (obj.has("auditID") || obj.has("requestURI") || obj.has("objectRef"));
+    let shape =
+        obj.has("verb") && (obj.has("auditID") || obj.has("requestURI") || obj.has("objectRef"));
     kind_event || api || shape || (obj.has("kind") && obj.has("auditID"))
 }
 
@@ -175,12 +176,17 @@ fn resource_path(obj_ref: &ObjectRef<'_>, request_uri: Option<&str>) -> Option<S
 /// Which `DataSource` a raw (envelope-less) event belongs to, by the identity that made it.
 pub fn infer_raw_data_source(obj: &RawObject<'_>) -> Option<&'static str> {
     let user: Option<UserInfo> = obj.field("user").ok().flatten();
-    let name = user.as_ref().and_then(|u| u.username.as_ref()).map(BStr::as_str)?;
+    let name = user
+        .as_ref()
+        .and_then(|u| u.username.as_ref())
+        .map(BStr::as_str)?;
     if name.starts_with("arn:aws:") || name.starts_with("eks:") || name.starts_with("eks-") {
         return Some("Amazon EKS");
     }
     if let Some(extra) = obj.get("user").map(|u| u.get())
-        && (extra.contains("\"arn\"") || extra.contains("\"canonicalArn\"") || extra.contains("accessKeyId"))
+        && (extra.contains("\"arn\"")
+            || extra.contains("\"canonicalArn\"")
+            || extra.contains("accessKeyId"))
     {
         return Some("Amazon EKS");
     }
@@ -189,12 +195,17 @@ pub fn infer_raw_data_source(obj: &RawObject<'_>) -> Option<&'static str> {
 
 /// Parses one audit event. `text` is the event's JSON; `origin` describes where it was found.
 pub fn parse_audit_event<'a>(text: &'a str, origin: &'a Origin<'a>) -> Result<Row<'a>, String> {
-    let obj = RawObject::parse(text).map_err(|e| format!("audit event is not a JSON object: {e}"))?;
+    let obj =
+        RawObject::parse(text).map_err(|e| format!("audit event is not a JSON object: {e}"))?;
     audit_row(&obj, text, origin)
 }
 
 /// Maps an already-parsed audit event object to a row.
-pub fn audit_row<'a>(obj: &RawObject<'a>, text: &'a str, origin: &'a Origin<'a>) -> Result<Row<'a>, String> {
+pub fn audit_row<'a>(
+    obj: &RawObject<'a>,
+    text: &'a str,
+    origin: &'a Origin<'a>,
+) -> Result<Row<'a>, String> {
     if let Some(kind) = obj.str_field("kind")?
         && kind != "Event"
     {
@@ -204,7 +215,9 @@ pub fn audit_row<'a>(obj: &RawObject<'a>, text: &'a str, origin: &'a Origin<'a>)
     if let Some(v) = api_version.as_deref()
         && !v.starts_with("audit.k8s.io/")
     {
-        return Err(format!("field `apiVersion`: `{v}` is not an audit.k8s.io version"));
+        return Err(format!(
+            "field `apiVersion`: `{v}` is not an audit.k8s.io version"
+        ));
     }
     let verb = obj.str_field("verb")?;
     let audit_id = obj.str_field("auditID")?;
@@ -217,7 +230,8 @@ pub fn audit_row<'a>(obj: &RawObject<'a>, text: &'a str, origin: &'a Origin<'a>)
     let source_ips: Option<Vec<BStr<'a>>> = obj.field("sourceIPs")?;
     let object_ref: Option<ObjectRef<'a>> = obj.field("objectRef")?;
     let status: Option<Status<'a>> = obj.field("responseStatus")?;
-    let _annotations: Option<std::collections::HashMap<BStr<'a>, BStr<'a>>> = obj.field("annotations")?;
+    let _annotations: Option<std::collections::HashMap<BStr<'a>, BStr<'a>>> =
+        obj.field("annotations")?;
     // Validate that these are JSON (they always are, RawValue checked it); types are free-form.
     let _: Option<&RawValue> = obj.get("requestObject");
     let stage_ts = timestamp_field(obj, "stageTimestamp")?;
@@ -257,7 +271,9 @@ pub fn audit_row<'a>(obj: &RawObject<'a>, text: &'a str, origin: &'a Origin<'a>)
         gcp_full_resource_name: gcp,
         account: username.clone(),
         audit_source: origin.audit_source,
-        ip_address: source_ips.and_then(|ips| ips.into_iter().next()).map(|b| b.0),
+        ip_address: source_ips
+            .and_then(|ips| ips.into_iter().next())
+            .map(|b| b.0),
         user_agent: user_agent.clone(),
         raw_event_data: raw_event_data(obj, text.len()),
         additional_fields: origin.additional_fields.as_deref().map(Cow::Borrowed),
@@ -312,15 +328,27 @@ mod tests {
         assert_eq!(row.response_code, Some(101));
         assert_eq!(row.namespace.as_deref(), Some("kube-system"));
         assert_eq!(row.username.as_deref(), Some("alice@contoso.com"));
-        assert_eq!(row.resource_id.as_deref(), Some("/api/v1/namespaces/kube-system/pods/coredns-1/exec"));
-        assert_eq!(row.timestamp, parse_timestamp_micros("2026-11-20T10:00:00.5Z"));
+        assert_eq!(
+            row.resource_id.as_deref(),
+            Some("/api/v1/namespaces/kube-system/pods/coredns-1/exec")
+        );
+        assert_eq!(
+            row.timestamp,
+            parse_timestamp_micros("2026-11-20T10:00:00.5Z")
+        );
         assert_eq!(row.azure_resource_id, o.cluster);
         let raw: serde_json::Value = serde_json::from_str(&row.raw_event_data).unwrap();
         assert_eq!(raw["ObjectRef"]["resource"], "pods");
         assert_eq!(raw["ResponseStatus"]["code"], 101);
         assert_eq!(raw["User"]["username"], "alice@contoso.com");
-        assert_eq!(raw["RequestURI"].as_str().unwrap().len(), 79);
-        assert_eq!(raw["Custom"]["Nested"], 1, "unknown keys: first letter upper-cased, nested kept");
+        assert_eq!(
+            raw["RequestURI"],
+            "/api/v1/namespaces/kube-system/pods/coredns-1/exec?command=sh&container=c"
+        );
+        assert_eq!(
+            raw["Custom"]["Nested"], 1,
+            "unknown keys: first letter upper-cased, nested kept"
+        );
         assert_eq!(raw["APIVersion"], "audit.k8s.io/v1");
     }
 
@@ -333,7 +361,10 @@ mod tests {
         for (k, v) in original.as_object().unwrap() {
             assert_eq!(&raw[go_case(k).as_ref()], v, "{k}");
         }
-        assert_eq!(raw.as_object().unwrap().len(), original.as_object().unwrap().len());
+        assert_eq!(
+            raw.as_object().unwrap().len(),
+            original.as_object().unwrap().len()
+        );
     }
 
     #[test]
@@ -341,17 +372,31 @@ mod tests {
         let o = origin();
         let err = parse_audit_event(r#"{"kind": 0}"#, &o).err().unwrap();
         assert!(err.contains("field `kind`"), "{err}");
-        let err = parse_audit_event(r#"{"kind":"Event","verb":"get","sourceIPs":"1.2.3.4"}"#, &o).err().unwrap();
-        assert!(err.contains("field `sourceIPs`"), "{err}");
-        let err = parse_audit_event(r#"{"kind":"Event","verb":"get","responseStatus":{"code":"200"}}"#, &o)
+        let err = parse_audit_event(r#"{"kind":"Event","verb":"get","sourceIPs":"1.2.3.4"}"#, &o)
             .err()
             .unwrap();
+        assert!(err.contains("field `sourceIPs`"), "{err}");
+        let err = parse_audit_event(
+            r#"{"kind":"Event","verb":"get","responseStatus":{"code":"200"}}"#,
+            &o,
+        )
+        .err()
+        .unwrap();
         assert!(err.contains("field `responseStatus`"), "{err}");
-        let err = parse_audit_event(r#"{"kind":"Event","verb":"get","stageTimestamp":"soon"}"#, &o).err().unwrap();
+        let err = parse_audit_event(
+            r#"{"kind":"Event","verb":"get","stageTimestamp":"soon"}"#,
+            &o,
+        )
+        .err()
+        .unwrap();
         assert!(err.contains("stageTimestamp"), "{err}");
-        let err = parse_audit_event(r#"{"kind":"Event","verb":"get""#, &o).err().unwrap();
+        let err = parse_audit_event(r#"{"kind":"Event","verb":"get""#, &o)
+            .err()
+            .unwrap();
         assert!(err.contains("not a JSON object"), "{err}");
-        let err = parse_audit_event(r#"{"kind":"Pod","verb":"get"}"#, &o).err().unwrap();
+        let err = parse_audit_event(r#"{"kind":"Pod","verb":"get"}"#, &o)
+            .err()
+            .unwrap();
         assert!(err.contains("not an audit"), "{err}");
     }
 
@@ -359,7 +404,8 @@ mod tests {
     fn same_event_twice_has_the_same_identity() {
         let o = origin();
         let a = parse_audit_event(EVENT, &o).unwrap();
-        let b = parse_audit_event(&EVENT.replace("\"level\":\"RequestResponse\",", ""), &o).unwrap();
+        let text = EVENT.replace("\"level\":\"RequestResponse\",", "");
+        let b = parse_audit_event(&text, &o).unwrap();
         assert_eq!(a.identity, b.identity);
     }
 }

@@ -7,7 +7,7 @@ use datafusion::arrow::array::{
 };
 
 use super::row::Row;
-use crate::lake::schema::{cloud_audit_events_schema, UTC};
+use crate::lake::schema::{UTC, cloud_audit_events_schema};
 
 /// Column builders for one batch (all rows of one `EventDate`).
 pub struct EventBatchBuilder {
@@ -134,16 +134,21 @@ impl EventBatchBuilder {
 
     pub fn append(&mut self, row: &Row<'_>, source_file: &str) {
         self.len += 1;
-        self.raw_bytes += row.raw_event_data.len() + row.additional_fields.as_ref().map_or(0, |a| a.len()) + 256;
+        self.raw_bytes +=
+            row.raw_event_data.len() + row.additional_fields.as_ref().map_or(0, |a| a.len()) + 256;
         self.timestamp.append_option(row.timestamp);
         self.report_id.append_value(row.report_id());
         self.data_source.append_value(row.data_source);
         self.action_type.append_value(row.action_type);
-        self.operation_name.append_option(row.operation_name.as_deref());
+        self.operation_name
+            .append_option(row.operation_name.as_deref());
         self.resource_id.append_option(row.resource_id.as_deref());
-        self.azure_resource_id.append_option(row.azure_resource_id.as_deref());
-        self.aws_resource_name.append_option(row.aws_resource_name.as_deref());
-        self.gcp_full_resource_name.append_option(row.gcp_full_resource_name.as_deref());
+        self.azure_resource_id
+            .append_option(row.azure_resource_id.as_deref());
+        self.aws_resource_name
+            .append_option(row.aws_resource_name.as_deref());
+        self.gcp_full_resource_name
+            .append_option(row.gcp_full_resource_name.as_deref());
         self.account.append_option(row.account.as_deref());
         self.audit_source.append_value(row.audit_source);
         self.ip_address.append_option(row.ip_address.as_deref());
@@ -153,7 +158,8 @@ impl EventBatchBuilder {
         self.isp.append_null();
         self.user_agent.append_option(row.user_agent.as_deref());
         self.raw_event_data.append_value(&row.raw_event_data);
-        self.additional_fields.append_option(row.additional_fields.as_deref());
+        self.additional_fields
+            .append_option(row.additional_fields.as_deref());
         self.tenant_id.append_null();
         self.time_generated.append_option(row.time_generated);
         self.source_system.append_value("kqlhunt");
@@ -167,13 +173,15 @@ impl EventBatchBuilder {
         self.api_version.append_option(row.api_version.as_deref());
         self.response_code.append_option(row.response_code);
         self.username.append_option(row.username.as_deref());
-        self.impersonated_user.append_option(row.impersonated_user.as_deref());
+        self.impersonated_user
+            .append_option(row.impersonated_user.as_deref());
         self.stage.append_option(row.stage.as_deref());
         self.level.append_option(row.level.as_deref());
         self.audit_id.append_option(row.audit_id.as_deref());
         self.request_uri.append_option(row.request_uri.as_deref());
         self.request_received.append_option(row.request_received);
-        self.source_cluster.append_option(row.source_cluster.as_deref());
+        self.source_cluster
+            .append_option(row.source_cluster.as_deref());
         self.category.append_option(row.category.as_deref());
         self.pod_name.append_option(row.pod_name.as_deref());
         self.source_file.append_value(source_file);

@@ -39,7 +39,12 @@ pub struct CaptureMessage {
 #[derive(Debug)]
 pub enum CaptureItem {
     Message(CaptureMessage),
-    Damaged { position: String, reason: String, payload: Vec<u8>, bytes: u64 },
+    Damaged {
+        position: String,
+        reason: String,
+        payload: Vec<u8>,
+        bytes: u64,
+    },
 }
 
 /// Reads the messages of one capture file.
@@ -76,7 +81,10 @@ fn read_varint<R: Read>(r: &mut R, pos: &mut u64) -> std::io::Result<Option<i64>
         }
         shift += 7;
         if shift > 63 {
-            return Err(std::io::Error::new(ErrorKind::InvalidData, "varint too long"));
+            return Err(std::io::Error::new(
+                ErrorKind::InvalidData,
+                "varint too long",
+            ));
         }
     }
     Ok(Some(((value >> 1) as i64) ^ -((value & 1) as i64)))
@@ -86,7 +94,9 @@ impl CaptureReader {
     /// Reads the header. `len` is the file's size if known.
     pub fn new(mut reader: DynBufRead, len: Option<u64>) -> Result<Self, String> {
         let mut magic = [0u8; 4];
-        reader.read_exact(&mut magic).map_err(|e| format!("cannot read Avro header: {e}"))?;
+        reader
+            .read_exact(&mut magic)
+            .map_err(|e| format!("cannot read Avro header: {e}"))?;
         if &magic != MAGIC {
             return Err("not an Avro object container file (bad magic)".into());
         }
@@ -102,15 +112,21 @@ impl CaptureReader {
             }
         };
         let schema_json = get("avro.schema").ok_or("Avro header has no writer schema")?;
-        let schema_text = String::from_utf8(schema_json).map_err(|_| "Avro writer schema is not UTF-8")?;
-        let schema = Schema::parse_str(&schema_text).map_err(|e| format!("invalid Avro writer schema: {e}"))?;
+        let schema_text =
+            String::from_utf8(schema_json).map_err(|_| "Avro writer schema is not UTF-8")?;
+        let schema = Schema::parse_str(&schema_text)
+            .map_err(|e| format!("invalid Avro writer schema: {e}"))?;
         let codec_name = get("avro.codec").map(|b| String::from_utf8_lossy(&b).into_owned());
         let codec = match codec_name.as_deref() {
             None | Some("null") => Codec::Null,
-            Some(name) => Codec::from_str(name).map_err(|_| format!("unsupported Avro codec `{name}`"))?,
+            Some(name) => {
+                Codec::from_str(name).map_err(|_| format!("unsupported Avro codec `{name}`"))?
+            }
         };
         let mut marker = [0u8; 16];
-        reader.read_exact(&mut marker).map_err(|e| format!("Avro header is truncated: {e}"))?;
+        reader
+            .read_exact(&mut marker)
+            .map_err(|e| format!("Avro header is truncated: {e}"))?;
         Ok(Self {
             reader,
             schema,
@@ -144,7 +160,13 @@ impl CaptureReader {
                 let end = search_from + i;
                 let rest = seen.split_off(end + 16);
                 seen.truncate(end);
-                self.damaged(format!("{reason}; skipped {} bytes to the next sync marker", seen.len()), seen);
+                self.damaged(
+                    format!(
+                        "{reason}; skipped {} bytes to the next sync marker",
+                        seen.len()
+                    ),
+                    seen,
+                );
                 if !rest.is_empty() {
                     // Bytes after the marker belong to the next block: put them back in front.
                     let old = std::mem::replace(&mut self.reader, Box::new(std::io::empty()));
@@ -157,7 +179,10 @@ impl CaptureReader {
             let mut chunk = vec![0u8; 64 * 1024];
             match self.reader.read(&mut chunk) {
                 Ok(0) | Err(_) => {
-                    self.damaged(format!("{reason}; no sync marker until the end of the file"), seen);
+                    self.damaged(
+                        format!("{reason}; no sync marker until the end of the file"),
+                        seen,
+                    );
                     self.done = true;
                     return;
                 }
@@ -192,7 +217,11 @@ impl CaptureReader {
             }
         };
         let remaining = self.len.map(|l| l.saturating_sub(self.pos));
-        if count < 0 || size < 0 || size as u64 > MAX_BLOCK || remaining.is_some_and(|r| size as u64 > r) {
+        if count < 0
+            || size < 0
+            || size as u64 > MAX_BLOCK
+            || remaining.is_some_and(|r| size as u64 > r)
+        {
             let reason = format!("damaged block header (count {count}, size {size})");
             return self.resync(reason, Vec::new());
         }
@@ -218,7 +247,10 @@ impl CaptureReader {
         }
         let mut marker = [0u8; 16];
         if self.reader.read_exact(&mut marker).is_err() {
-            self.damaged(format!("truncated file: block of {count} messages has no sync marker"), data);
+            self.damaged(
+                format!("truncated file: block of {count} messages has no sync marker"),
+                data,
+            );
             self.done = true;
             return;
         }
@@ -227,11 +259,17 @@ impl CaptureReader {
             // The block's bytes or its marker are damaged: drop this block and try the next one
             // where it should start (a damaged header there triggers a resync).
             data.extend_from_slice(&marker);
-            return self.damaged(format!("sync marker mismatch: block of {count} messages dropped"), data);
+            return self.damaged(
+                format!("sync marker mismatch: block of {count} messages dropped"),
+                data,
+            );
         }
         let raw = data.clone();
         if let Err(e) = self.codec.decompress(&mut data) {
-            return self.damaged(format!("cannot decompress block ({count} messages): {e}"), raw);
+            return self.damaged(
+                format!("cannot decompress block ({count} messages): {e}"),
+                raw,
+            );
         }
         let mut slice: &[u8] = &data;
         for i in 0..count {
@@ -239,12 +277,16 @@ impl CaptureReader {
             match apache_avro::from_avro_datum(&self.schema, &mut slice, None) {
                 Ok(value) => {
                     let position = format!("block {} record {i}", self.block_index);
-                    self.pending.push_back(CaptureItem::Message(message_from_value(value, position)));
+                    self.pending
+                        .push_back(CaptureItem::Message(message_from_value(value, position)));
                 }
                 Err(e) => {
                     let rest = data[data.len() - before..].to_vec();
                     self.damaged(
-                        format!("record {i} of {count} cannot be decoded ({} messages lost): {e}", count - i),
+                        format!(
+                            "record {i} of {count} cannot be decoded ({} messages lost): {e}",
+                            count - i
+                        ),
                         rest,
                     );
                     break;
@@ -305,7 +347,10 @@ fn as_string(v: Value) -> Option<String> {
 }
 
 fn message_from_value(value: Value, position: String) -> CaptureMessage {
-    let mut msg = CaptureMessage { position, ..Default::default() };
+    let mut msg = CaptureMessage {
+        position,
+        ..Default::default()
+    };
     let Value::Record(fields) = value else {
         return msg;
     };
@@ -336,7 +381,11 @@ fn message_from_value(value: Value, position: String) -> CaptureMessage {
         .map(unwrap_union)
         .and_then(|v| as_i64(&v))
         .map(|ms| ms * 1000);
-    msg.enqueued_time = precise.or_else(|| msg.enqueued_time_utc.as_deref().and_then(parse_us_enqueued_time));
+    msg.enqueued_time = precise.or_else(|| {
+        msg.enqueued_time_utc
+            .as_deref()
+            .and_then(parse_us_enqueued_time)
+    });
     msg
 }
 
@@ -365,10 +414,19 @@ mod tests {
                 r.put("EnqueuedTimeUtc", "11/20/2026 1:00:00 PM");
                 r.put(
                     "SystemProperties",
-                    HashMap::from([("x-opt-enqueued-time".to_string(), Value::Union(0, Box::new(Value::Long(1_795_000_000_000 + seq))))]),
+                    HashMap::from([(
+                        "x-opt-enqueued-time".to_string(),
+                        Value::Union(0, Box::new(Value::Long(1_795_000_000_000 + seq))),
+                    )]),
                 );
                 r.put("Properties", HashMap::<String, Value>::new());
-                r.put("Body", Value::Union(1, Box::new(Value::Bytes(format!("{{\"n\":{seq}}}").into_bytes()))));
+                r.put(
+                    "Body",
+                    Value::Union(
+                        1,
+                        Box::new(Value::Bytes(format!("{{\"n\":{seq}}}").into_bytes())),
+                    ),
+                );
                 writer.append(r).unwrap();
                 seq += 1;
             }
@@ -425,7 +483,12 @@ mod tests {
         let bytes = write_file(Codec::Null, &[3, 3, 3]);
         // Find the second block's marker occurrence and damage bytes inside block 2.
         let marker: [u8; 16] = bytes[bytes.len() - 16..].try_into().unwrap();
-        let positions: Vec<usize> = bytes.windows(16).enumerate().filter(|(_, w)| *w == marker).map(|(i, _)| i).collect();
+        let positions: Vec<usize> = bytes
+            .windows(16)
+            .enumerate()
+            .filter(|(_, w)| *w == marker)
+            .map(|(i, _)| i)
+            .collect();
         assert_eq!(positions.len(), 4, "header + 3 blocks");
         let mut damaged_bytes = bytes.clone();
         // Corrupt the sync marker that ends block 2.

@@ -70,7 +70,10 @@ impl Dedup {
 
     /// Records `key` in `bucket`; true if it was new (the event should be stored).
     pub fn insert(&self, bucket: Option<i64>, key: u64) -> Result<bool> {
-        let mut inner = self.inner.lock().map_err(|_| anyhow::anyhow!("dedup index poisoned"))?;
+        let mut inner = self
+            .inner
+            .lock()
+            .map_err(|_| anyhow::anyhow!("dedup index poisoned"))?;
         inner.clock += 1;
         let now = inner.clock;
         if !inner.buckets.contains_key(&bucket) {
@@ -83,7 +86,13 @@ impl Dedup {
             };
             let set: HashSet<u64> = keys.into_iter().collect();
             inner.keys_in_memory += set.len();
-            inner.buckets.insert(bucket, Bucket { keys: set, last_used: now });
+            inner.buckets.insert(
+                bucket,
+                Bucket {
+                    keys: set,
+                    last_used: now,
+                },
+            );
             self.evict(&mut inner, bucket)?;
         }
         let b = inner.buckets.get_mut(&bucket).expect("bucket just loaded");
@@ -123,7 +132,10 @@ impl Dedup {
 
     pub fn stats(&self) -> DedupStats {
         let inner = self.inner.lock().expect("dedup index");
-        DedupStats { lake_loads: inner.loads, spills: inner.spills }
+        DedupStats {
+            lake_loads: inner.loads,
+            spills: inner.spills,
+        }
     }
 }
 
@@ -140,7 +152,10 @@ fn read_keys(path: &PathBuf) -> Result<Vec<u64>> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)?.read_to_end(&mut bytes)?;
     std::fs::remove_file(path).ok();
-    Ok(bytes.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes"))).collect())
+    Ok(bytes
+        .chunks_exact(8)
+        .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")))
+        .collect())
 }
 
 #[cfg(test)]
@@ -172,6 +187,10 @@ mod tests {
         }
         assert!(d.insert(None, 1).unwrap());
         assert!(!d.insert(None, 1).unwrap());
-        assert_eq!(loads.load(Ordering::SeqCst), 11, "each bucket loaded from the lake once");
+        assert_eq!(
+            loads.load(Ordering::SeqCst),
+            11,
+            "each bucket loaded from the lake once"
+        );
     }
 }

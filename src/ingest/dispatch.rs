@@ -9,8 +9,8 @@ use serde_json::value::RawValue;
 
 use super::audit::{audit_row, infer_raw_data_source, looks_like_audit_event};
 use super::gke;
-use super::json::{parse_timestamp_micros, push_json_string, BStr, RawObject};
-use super::row::{event_identity, Origin, Row};
+use super::json::{BStr, RawObject, parse_timestamp_micros, push_json_string};
+use super::row::{Origin, Row, event_identity};
 use super::{DS_AKS, DS_ARM, DS_EKS};
 
 /// Receives what the parsers produce.
@@ -67,7 +67,9 @@ fn dispatch_depth(text: &str, origin: &Origin<'_>, sink: &mut dyn Sink, depth: u
         }
         return match audit_row(&obj, text, &origin) {
             Ok(row) => sink.row(row),
-            Err(reason) => sink.dead_letter(&origin.position, "audit-event", reason, text.as_bytes()),
+            Err(reason) => {
+                sink.dead_letter(&origin.position, "audit-event", reason, text.as_bytes())
+            }
         };
     }
     if depth < MAX_WRAP_DEPTH
@@ -92,7 +94,12 @@ fn dispatch_depth(text: &str, origin: &Origin<'_>, sink: &mut dyn Sink, depth: u
     if origin.foreign_json_is_non_audit {
         return sink.non_audit(&origin.position);
     }
-    let keys: Vec<&str> = obj.entries.iter().take(8).map(|(k, _)| k.as_ref()).collect();
+    let keys: Vec<&str> = obj
+        .entries
+        .iter()
+        .take(8)
+        .map(|(k, _)| k.as_ref())
+        .collect();
     sink.dead_letter(
         &origin.position,
         "json",
@@ -102,7 +109,13 @@ fn dispatch_depth(text: &str, origin: &Origin<'_>, sink: &mut dyn Sink, depth: u
 }
 
 /// `{"records": [...]}`: the body of an Azure diagnostic-settings message.
-fn body_records(records: &RawValue, obj: &RawObject<'_>, text: &str, origin: &Origin<'_>, sink: &mut dyn Sink) {
+fn body_records(
+    records: &RawValue,
+    obj: &RawObject<'_>,
+    text: &str,
+    origin: &Origin<'_>,
+    sink: &mut dyn Sink,
+) {
     let list: Vec<&RawValue> = match serde_json::from_str(records.get()) {
         Ok(list) => list,
         Err(e) => {
@@ -122,7 +135,12 @@ fn body_records(records: &RawValue, obj: &RawObject<'_>, text: &str, origin: &Or
         let record_text = record.get();
         match RawObject::parse(record_text) {
             Ok(rec) => azure_record(&rec, record_text, &inner, sink),
-            Err(e) => sink.dead_letter(&inner.position, "record", format!("record is not an object: {e}"), record_text.as_bytes()),
+            Err(e) => sink.dead_letter(
+                &inner.position,
+                "record",
+                format!("record is not an object: {e}"),
+                record_text.as_bytes(),
+            ),
         }
     }
 }
@@ -176,32 +194,50 @@ fn envelope_fields(rec: &RawObject<'_>, props: Option<&RawObject<'_>>) -> String
 fn azure_record(rec: &RawObject<'_>, text: &str, origin: &Origin<'_>, sink: &mut dyn Sink) {
     let category = match rec.str_field("category") {
         Ok(c) => c.unwrap_or(Cow::Borrowed("")),
-        Err(reason) => return sink.dead_letter(&origin.position, "record", reason, text.as_bytes()),
+        Err(reason) => {
+            return sink.dead_letter(&origin.position, "record", reason, text.as_bytes());
+        }
     };
     if is_audit_category(&category) {
         return aks_audit_record(rec, text, &category, origin, sink);
     }
-    let looks_arm = ARM_CATEGORIES.iter().any(|c| c.eq_ignore_ascii_case(&category))
+    let looks_arm = ARM_CATEGORIES
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(&category))
         || (rec.has("resultType") && rec.has("resourceId") && !rec.has("properties"))
         || rec.has("callerIpAddress")
         || rec.has("correlationId");
     if looks_arm {
         return match arm_row(rec, text, &category, origin) {
             Ok(row) => sink.row(row),
-            Err(reason) => sink.dead_letter(&origin.position, "arm-record", reason, text.as_bytes()),
+            Err(reason) => {
+                sink.dead_letter(&origin.position, "arm-record", reason, text.as_bytes())
+            }
         };
     }
     sink.non_audit(&origin.position);
 }
 
-fn aks_audit_record(rec: &RawObject<'_>, text: &str, category: &str, origin: &Origin<'_>, sink: &mut dyn Sink) {
+fn aks_audit_record(
+    rec: &RawObject<'_>,
+    text: &str,
+    category: &str,
+    origin: &Origin<'_>,
+    sink: &mut dyn Sink,
+) {
     let result = (|| -> Result<(), String> {
-        let props_raw = rec.get("properties").ok_or("kube-audit record has no `properties`")?;
-        let props = RawObject::parse(props_raw.get()).map_err(|e| format!("field `properties`: {e}"))?;
-        let log = props.get("log").ok_or("kube-audit record has no `properties.log`")?;
+        let props_raw = rec
+            .get("properties")
+            .ok_or("kube-audit record has no `properties`")?;
+        let props =
+            RawObject::parse(props_raw.get()).map_err(|e| format!("field `properties`: {e}"))?;
+        let log = props
+            .get("log")
+            .ok_or("kube-audit record has no `properties.log`")?;
         let time = match rec.str_field("time")? {
             Some(t) => Some(
-                parse_timestamp_micros(&t).ok_or_else(|| format!("field `time`: `{t}` is not a timestamp"))?,
+                parse_timestamp_micros(&t)
+                    .ok_or_else(|| format!("field `time`: `{t}` is not a timestamp"))?,
             ),
             None => None,
         };
@@ -227,25 +263,37 @@ fn aks_audit_record(rec: &RawObject<'_>, text: &str, category: &str, origin: &Or
         // `log` is a JSON string holding the event (AKS), or the event object itself.
         let log_text = log.get();
         if log_text.starts_with('"') {
-            let s: BStr = serde_json::from_str(log_text).map_err(|e| format!("field `properties.log`: {e}"))?;
-            let event = RawObject::parse(&s.0).map_err(|e| format!("`properties.log` is not a JSON audit event: {e}"))?;
+            let s: BStr = serde_json::from_str(log_text)
+                .map_err(|e| format!("field `properties.log`: {e}"))?;
+            let event = RawObject::parse(&s.0)
+                .map_err(|e| format!("`properties.log` is not a JSON audit event: {e}"))?;
             let row = audit_row(&event, &s.0, &event_origin)?;
             sink.row(row);
         } else {
-            let event = RawObject::parse(log_text).map_err(|e| format!("`properties.log` is not an object: {e}"))?;
+            let event = RawObject::parse(log_text)
+                .map_err(|e| format!("`properties.log` is not an object: {e}"))?;
             let row = audit_row(&event, log_text, &event_origin)?;
             sink.row(row);
         }
         Ok(())
     })();
     if let Err(reason) = result {
-        sink.dead_letter(&origin.position, "kube-audit-record", reason, text.as_bytes());
+        sink.dead_letter(
+            &origin.position,
+            "kube-audit-record",
+            reason,
+            text.as_bytes(),
+        );
     }
 }
 
 /// Appends the members of JSON object `extra` to JSON object text `target`.
 fn merge_objects(target: &mut String, extra: &str) {
-    let inner = extra.trim().trim_start_matches('{').trim_end_matches('}').trim();
+    let inner = extra
+        .trim()
+        .trim_start_matches('{')
+        .trim_end_matches('}')
+        .trim();
     if inner.is_empty() {
         return;
     }
@@ -277,10 +325,20 @@ fn arm_action_type(operation: &str) -> &'static str {
     }
 }
 
-fn arm_row<'a>(rec: &RawObject<'a>, text: &'a str, category: &str, origin: &Origin<'a>) -> Result<Row<'a>, String> {
-    let operation = rec.str_field("operationName")?.ok_or("activity record has no `operationName`")?;
+fn arm_row<'a>(
+    rec: &RawObject<'a>,
+    text: &'a str,
+    category: &str,
+    origin: &Origin<'a>,
+) -> Result<Row<'a>, String> {
+    let operation = rec
+        .str_field("operationName")?
+        .ok_or("activity record has no `operationName`")?;
     let time = match rec.str_field("time")? {
-        Some(t) => Some(parse_timestamp_micros(&t).ok_or_else(|| format!("field `time`: `{t}` is not a timestamp"))?),
+        Some(t) => Some(
+            parse_timestamp_micros(&t)
+                .ok_or_else(|| format!("field `time`: `{t}` is not a timestamp"))?,
+        ),
         None => None,
     };
     let resource_id = rec.str_field("resourceId")?;
@@ -347,7 +405,9 @@ fn cloudwatch(obj: &RawObject<'_>, text: &str, origin: &Origin<'_>, sink: &mut d
     let events: Vec<CloudWatchEvent> = match obj.field("logEvents") {
         Ok(Some(e)) => e,
         Ok(None) => Vec::new(),
-        Err(reason) => return sink.dead_letter(&origin.position, "cloudwatch", reason, text.as_bytes()),
+        Err(reason) => {
+            return sink.dead_letter(&origin.position, "cloudwatch", reason, text.as_bytes());
+        }
     };
     let group = obj.str_field("logGroup").ok().flatten();
     // EKS log groups are `/aws/eks/<cluster>/cluster`.
@@ -398,7 +458,13 @@ mod tests {
                 row.raw_event_data,
             ));
         }
-        fn dead_letter(&mut self, position: &str, _stage: &'static str, reason: String, _payload: &[u8]) {
+        fn dead_letter(
+            &mut self,
+            position: &str,
+            _stage: &'static str,
+            reason: String,
+            _payload: &[u8],
+        ) {
             self.dead.push((position.to_string(), reason));
         }
         fn non_audit(&mut self, _position: &str) {
@@ -407,7 +473,12 @@ mod tests {
     }
 
     fn base() -> Origin<'static> {
-        Origin { data_source: DS_KUBERNETES, audit_source: "test", position: "line 1".into(), ..Default::default() }
+        Origin {
+            data_source: DS_KUBERNETES,
+            audit_source: "test",
+            position: "line 1".into(),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -425,21 +496,33 @@ mod tests {
         assert_eq!(sink.rows[0].0, DS_AKS);
         assert_eq!(sink.rows[1].1.as_deref(), Some("delete"));
         assert_eq!(sink.rows[2].0, DS_ARM);
-        assert_eq!(sink.rows[2].1.as_deref(), Some("MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/DELETE"));
-        let extra: serde_json::Value = serde_json::from_str(sink.rows[0].2.as_deref().unwrap()).unwrap();
+        assert_eq!(
+            sink.rows[2].1.as_deref(),
+            Some("MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/DELETE")
+        );
+        let extra: serde_json::Value =
+            serde_json::from_str(sink.rows[0].2.as_deref().unwrap()).unwrap();
         assert_eq!(extra["pod"], "kube-apiserver-1");
         assert_eq!(extra["category"], "kube-audit");
         assert!(extra.get("log").is_none());
         assert_eq!(sink.non_audit, 1);
         assert_eq!(sink.dead.len(), 1);
         assert_eq!(sink.dead[0].0, "line 1 records[4]");
-        assert!(sink.dead[0].1.contains("not a JSON audit event"), "{}", sink.dead[0].1);
+        assert!(
+            sink.dead[0].1.contains("not a JSON audit event"),
+            "{}",
+            sink.dead[0].1
+        );
     }
 
     #[test]
     fn wrappers_cloudwatch_and_garbage() {
         let mut sink = Collect::default();
-        dispatch_json(r#"{"log":{"kind":"Event","verb":"get","auditID":"1","user":{"username":"arn:aws:iam::1:role/x"}}}"#, &base(), &mut sink);
+        dispatch_json(
+            r#"{"log":{"kind":"Event","verb":"get","auditID":"1","user":{"username":"arn:aws:iam::1:role/x"}}}"#,
+            &base(),
+            &mut sink,
+        );
         assert_eq!(sink.rows.len(), 1);
         assert_eq!(sink.rows[0].0, DS_EKS, "EKS inferred from the IAM identity");
         dispatch_json(
@@ -453,8 +536,16 @@ mod tests {
         dispatch_json("not json at all", &base(), &mut sink);
         dispatch_json(r#"{"kind": 0}"#, &base(), &mut sink);
         assert_eq!(sink.dead.len(), 3);
-        assert!(sink.dead[0].1.contains("unrecognised"), "{}", sink.dead[0].1);
+        assert!(
+            sink.dead[0].1.contains("unrecognised"),
+            "{}",
+            sink.dead[0].1
+        );
         assert!(sink.dead[1].1.starts_with("not JSON"), "{}", sink.dead[1].1);
-        assert!(sink.dead[2].1.contains("field `kind`"), "{}", sink.dead[2].1);
+        assert!(
+            sink.dead[2].1.contains("field `kind`"),
+            "{}",
+            sink.dead[2].1
+        );
     }
 }

@@ -11,8 +11,8 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::audit::audit_row;
-use super::json::{parse_timestamp_micros, push_json_string, BStr, RawObject};
-use super::row::{event_identity, Origin, Row};
+use super::json::{BStr, RawObject, parse_timestamp_micros, push_json_string};
+use super::row::{Origin, Row, event_identity};
 use super::{DS_GCP, DS_GKE};
 
 #[derive(Deserialize, Default)]
@@ -101,7 +101,11 @@ fn parse_resource_name(resource_name: &str) -> K8sTarget {
     if parts.len() < 3 {
         return t;
     }
-    t.api_group = if parts[0] == "core" { String::new() } else { parts[0].to_string() };
+    t.api_group = if parts[0] == "core" {
+        String::new()
+    } else {
+        parts[0].to_string()
+    };
     t.api_version = parts[1].to_string();
     let mut rest = &parts[2..];
     if rest.len() >= 2 && rest[0] == "namespaces" {
@@ -136,22 +140,46 @@ fn json_str(s: &str) -> String {
 }
 
 /// Maps a `LogEntry` to a row.
-pub fn log_entry_row<'a>(entry: &RawObject<'a>, text: &'a str, origin: &Origin<'a>) -> Result<Row<'a>, String> {
+pub fn log_entry_row<'a>(
+    entry: &RawObject<'a>,
+    text: &'a str,
+    origin: &Origin<'a>,
+) -> Result<Row<'a>, String> {
     let payload: AuditLog = entry.field("protoPayload")?.unwrap_or_default();
     let resource: MonitoredResource = entry.field("resource")?.unwrap_or_default();
     let labels = resource.labels.unwrap_or_default();
-    let label = |k: &str| labels.iter().find(|(key, _)| key.as_str() == k).map(|(_, v)| v.as_str().to_string());
+    let label = |k: &str| {
+        labels
+            .iter()
+            .find(|(key, _)| key.as_str() == k)
+            .map(|(_, v)| v.as_str().to_string())
+    };
     let timestamp_text = entry.str_field("timestamp")?;
     let timestamp = match timestamp_text.as_deref() {
-        Some(t) => Some(parse_timestamp_micros(t).ok_or_else(|| format!("field `timestamp`: `{t}` is not a timestamp"))?),
+        Some(t) => Some(
+            parse_timestamp_micros(t)
+                .ok_or_else(|| format!("field `timestamp`: `{t}` is not a timestamp"))?,
+        ),
         None => None,
     };
     let method = payload.method_name.as_ref().map(BStr::as_str).unwrap_or("");
-    let service = payload.service_name.as_ref().map(BStr::as_str).unwrap_or("");
+    let service = payload
+        .service_name
+        .as_ref()
+        .map(BStr::as_str)
+        .unwrap_or("");
     let is_k8s = service == "k8s.io" || method.starts_with("io.k8s.");
     let insert_id = entry.str_field("insertId")?;
-    let principal = payload.authentication_info.as_ref().and_then(|a| a.principal_email.as_ref()).map(|s| s.0.clone());
-    let caller_ip = payload.request_metadata.as_ref().and_then(|m| m.caller_ip.as_ref()).map(|s| s.0.clone());
+    let principal = payload
+        .authentication_info
+        .as_ref()
+        .and_then(|a| a.principal_email.as_ref())
+        .map(|s| s.0.clone());
+    let caller_ip = payload
+        .request_metadata
+        .as_ref()
+        .and_then(|m| m.caller_ip.as_ref())
+        .map(|s| s.0.clone());
     let agent = payload
         .request_metadata
         .as_ref()
@@ -186,13 +214,27 @@ pub fn log_entry_row<'a>(entry: &RawObject<'a>, text: &'a str, origin: &Origin<'
     }
 
     // Build the equivalent audit.k8s.io event.
-    let cluster = match (label("project_id"), label("location"), label("cluster_name")) {
-        (Some(p), Some(l), Some(c)) => Some(format!("//container.googleapis.com/projects/{p}/locations/{l}/clusters/{c}")),
-        (Some(p), None, Some(c)) => Some(format!("//container.googleapis.com/projects/{p}/clusters/{c}")),
+    let cluster = match (
+        label("project_id"),
+        label("location"),
+        label("cluster_name"),
+    ) {
+        (Some(p), Some(l), Some(c)) => Some(format!(
+            "//container.googleapis.com/projects/{p}/locations/{l}/clusters/{c}"
+        )),
+        (Some(p), None, Some(c)) => Some(format!(
+            "//container.googleapis.com/projects/{p}/clusters/{c}"
+        )),
         _ => origin.cluster.as_deref().map(str::to_string),
     };
     let verb = method.rsplit('.').next().unwrap_or("");
-    let target = parse_resource_name(payload.resource_name.as_ref().map(BStr::as_str).unwrap_or(""));
+    let target = parse_resource_name(
+        payload
+            .resource_name
+            .as_ref()
+            .map(BStr::as_str)
+            .unwrap_or(""),
+    );
     let mut ev = String::with_capacity(text.len() + 256);
     let mut first = true;
     ev.push('{');
@@ -203,14 +245,29 @@ pub fn log_entry_row<'a>(entry: &RawObject<'a>, text: &'a str, origin: &Origin<'
     }
     push_member(&mut ev, "stage", "\"ResponseComplete\"", &mut first);
     if let Some(rn) = payload.resource_name.as_ref() {
-        push_member(&mut ev, "requestURI", &json_str(&format!("/{}", rn.as_str())), &mut first);
+        push_member(
+            &mut ev,
+            "requestURI",
+            &json_str(&format!("/{}", rn.as_str())),
+            &mut first,
+        );
     }
     push_member(&mut ev, "verb", &json_str(verb), &mut first);
     if let Some(p) = principal.as_deref() {
-        push_member(&mut ev, "user", &format!("{{\"username\":{}}}", json_str(p)), &mut first);
+        push_member(
+            &mut ev,
+            "user",
+            &format!("{{\"username\":{}}}", json_str(p)),
+            &mut first,
+        );
     }
     if let Some(ip) = caller_ip.as_deref() {
-        push_member(&mut ev, "sourceIPs", &format!("[{}]", json_str(ip)), &mut first);
+        push_member(
+            &mut ev,
+            "sourceIPs",
+            &format!("[{}]", json_str(ip)),
+            &mut first,
+        );
     }
     if let Some(a) = agent.as_deref() {
         push_member(&mut ev, "userAgent", &json_str(a), &mut first);
@@ -222,7 +279,10 @@ pub fn log_entry_row<'a>(entry: &RawObject<'a>, text: &'a str, origin: &Origin<'
             ("resource", target.resource.as_deref()),
             ("namespace", target.namespace.as_deref()),
             ("name", target.name.as_deref()),
-            ("apiGroup", Some(target.api_group.as_str()).filter(|g| !g.is_empty())),
+            (
+                "apiGroup",
+                Some(target.api_group.as_str()).filter(|g| !g.is_empty()),
+            ),
             ("apiVersion", Some(target.api_version.as_str())),
             ("subresource", target.subresource.as_deref()),
         ] {
@@ -252,7 +312,8 @@ pub fn log_entry_row<'a>(entry: &RawObject<'a>, text: &'a str, origin: &Origin<'
     }
     ev.push('}');
 
-    let event = RawObject::parse(&ev).map_err(|e| format!("internal: mapped GKE event is not JSON: {e}"))?;
+    let event = RawObject::parse(&ev)
+        .map_err(|e| format!("internal: mapped GKE event is not JSON: {e}"))?;
     let mut o = origin.clone();
     o.data_source = DS_GKE;
     o.audit_source = "gke-cloud-audit-log";
@@ -336,7 +397,10 @@ mod tests {
     fn gke_exec_entry_maps_to_an_audit_event() {
         let text = r#"{"protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog","authenticationInfo":{"principalEmail":"dev@example.com"},"methodName":"io.k8s.core.v1.pods.exec.create","requestMetadata":{"callerIp":"88.88.88.88","callerSuppliedUserAgent":"kubectl/v1.28"},"resourceName":"core/v1/namespaces/kube-system/pods/p1/exec","serviceName":"k8s.io","status":{}},"resource":{"type":"k8s_cluster","labels":{"project_id":"proj","location":"us-central1","cluster_name":"c1"}},"timestamp":"2022-03-04T16:01:49.978756Z","insertId":"abc"}"#;
         let entry = RawObject::parse(text).unwrap();
-        let origin = Origin { position: "line 1".into(), ..Default::default() };
+        let origin = Origin {
+            position: "line 1".into(),
+            ..Default::default()
+        };
         let row = log_entry_row(&entry, text, &origin).unwrap();
         assert_eq!(row.data_source, DS_GKE);
         assert_eq!(row.verb.as_deref(), Some("create"));

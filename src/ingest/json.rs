@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 /// A JSON string that borrows from the input when it has no escapes.
@@ -180,11 +180,18 @@ fn fast_rfc3339(s: &str) -> Option<i64> {
         }
         micros = v / 1000;
     }
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return None;
     }
     let date = chrono::NaiveDate::from_ymd_opt(year as i32, month as u32, day as u32)?;
-    let days = date.signed_duration_since(chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days();
+    let days = date
+        .signed_duration_since(chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?)
+        .num_days();
     Some(((days * 86_400 + hour * 3600 + minute * 60 + second) * 1_000_000) + micros)
 }
 
@@ -224,11 +231,26 @@ mod tests {
     fn timestamps_parse_in_every_form_seen() {
         let base = parse_timestamp_micros("2018-10-25T17:53:07Z").unwrap();
         assert_eq!(base, 1_540_489_987_000_000);
-        assert_eq!(parse_timestamp_micros("2018-10-25T17:53:07.123456Z"), Some(base + 123_456));
-        assert_eq!(parse_timestamp_micros("2018-10-25T17:53:07.1234567Z"), Some(base + 123_456));
-        assert_eq!(parse_timestamp_micros("2018-10-25T17:53:07.123456789Z"), Some(base + 123_456));
-        assert_eq!(parse_timestamp_micros("2018-10-25T19:53:07+02:00"), Some(base));
-        assert_eq!(parse_timestamp_micros("2018-10-25 17:53:07.5"), Some(base + 500_000));
+        assert_eq!(
+            parse_timestamp_micros("2018-10-25T17:53:07.123456Z"),
+            Some(base + 123_456)
+        );
+        assert_eq!(
+            parse_timestamp_micros("2018-10-25T17:53:07.1234567Z"),
+            Some(base + 123_456)
+        );
+        assert_eq!(
+            parse_timestamp_micros("2018-10-25T17:53:07.123456789Z"),
+            Some(base + 123_456)
+        );
+        assert_eq!(
+            parse_timestamp_micros("2018-10-25T19:53:07+02:00"),
+            Some(base)
+        );
+        assert_eq!(
+            parse_timestamp_micros("2018-10-25 17:53:07.5"),
+            Some(base + 500_000)
+        );
         assert_eq!(parse_timestamp_micros("yesterday"), None);
         assert_eq!(parse_timestamp_micros("2018-13-25T17:53:07Z"), None);
     }

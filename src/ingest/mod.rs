@@ -19,7 +19,7 @@ mod pipeline;
 pub mod row;
 pub mod source;
 
-pub use pipeline::{run, FileSummary, IngestOptions, IngestSummary, SourceHint};
+pub use pipeline::{FileSummary, IngestOptions, IngestSummary, SourceHint, run};
 
 /// `DataSource` of AKS rows (as Microsoft's sample hunts filter on it).
 pub const DS_AKS: &str = "Azure Kubernetes Service";

@@ -3,14 +3,16 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use datafusion::arrow::array::{AsArray, BinaryBuilder, Int64Builder, RecordBatch, StringBuilder, TimestampMicrosecondBuilder};
+use datafusion::arrow::array::{
+    AsArray, BinaryBuilder, Int64Builder, RecordBatch, StringBuilder, TimestampMicrosecondBuilder,
+};
 use datafusion::common::ScalarValue;
-use datafusion::prelude::{ident, lit, SessionContext};
+use datafusion::prelude::{SessionContext, ident, lit};
 use deltalake::kernel::{Add, Transaction};
 use deltalake::writer::{DeltaWriter, RecordBatchWriter};
 use serde::Serialize;
@@ -18,14 +20,14 @@ use xxhash_rust::xxh3::xxh3_128;
 
 use super::batch::EventBatchBuilder;
 use super::capture::MAX_PAYLOAD;
-use super::dedup::{bucket_of, Dedup, Loader};
+use super::dedup::{Dedup, Loader, bucket_of};
 use super::dispatch::Sink;
 use super::json::date_of_micros;
-use super::row::{dedup_key_of_report_id, Origin, Row};
+use super::row::{Origin, Row, dedup_key_of_report_id};
 use super::source::{self, SourceFile};
 use super::{DS_AKS, DS_EKS, DS_GKE, DS_KUBERNETES};
-use crate::lake::schema::{dead_letter_schema, sources_schema, UTC};
-use crate::lake::{self, Lake, CLOUD_AUDIT_EVENTS, EVENT_DATE, SOURCE_TXN_PREFIX};
+use crate::lake::schema::{UTC, dead_letter_schema, sources_schema};
+use crate::lake::{self, CLOUD_AUDIT_EVENTS, EVENT_DATE, Lake, SOURCE_TXN_PREFIX};
 
 /// What `DataSource` raw audit lines get.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
@@ -169,13 +171,19 @@ impl Sink for WorkerSink<'_> {
     fn row(&mut self, row: Row<'_>) {
         match self.dedup.insert(bucket_of(row.timestamp), row.dedup_key()) {
             Ok(true) => {
-                let date = row.timestamp.map(date_of_micros).unwrap_or_else(|| "unknown".to_string());
+                let date = row
+                    .timestamp
+                    .map(date_of_micros)
+                    .unwrap_or_else(|| "unknown".to_string());
                 self.builders
                     .entry(date.clone())
                     .or_insert_with(|| EventBatchBuilder::new(date.clone()))
                     .append(&row, self.file);
                 self.counts.events += 1;
-                *self.by_source.entry(row.data_source.to_string()).or_default() += 1;
+                *self
+                    .by_source
+                    .entry(row.data_source.to_string())
+                    .or_default() += 1;
                 self.progress.events.fetch_add(1, Ordering::Relaxed);
                 self.send_full(&date);
             }
@@ -191,7 +199,10 @@ impl Sink for WorkerSink<'_> {
     fn dead_letter(&mut self, position: &str, stage: &'static str, reason: String, payload: &[u8]) {
         self.counts.dead_letters += 1;
         self.progress.dead.fetch_add(1, Ordering::Relaxed);
-        let id = format!("{:032x}", xxh3_128(format!("{}\0{position}\0{stage}", self.sha256).as_bytes()));
+        let id = format!(
+            "{:032x}",
+            xxh3_128(format!("{}\0{position}\0{stage}", self.sha256).as_bytes())
+        );
         let keep = payload.len().min(MAX_PAYLOAD);
         let record = DeadLetterRecord {
             id,
@@ -235,6 +246,9 @@ fn base_origin<'a>(opts: &'a IngestOptions, file: &SourceFile) -> Origin<'a> {
     }
 }
 
+/// A file's summary with its index and its events per `DataSource`.
+type FileResult = (usize, FileSummary, BTreeMap<String, u64>);
+
 /// Everything a parse worker needs.
 struct WorkerShared<'a> {
     opts: &'a IngestOptions,
@@ -245,25 +259,43 @@ struct WorkerShared<'a> {
     handle: tokio::runtime::Handle,
     progress: &'a Progress,
     seen_hashes: Mutex<HashSet<String>>,
-    results: Mutex<Vec<(usize, FileSummary, BTreeMap<String, u64>)>>,
+    results: Mutex<Vec<FileResult>>,
     fatal: Mutex<Option<anyhow::Error>>,
 }
 
-fn parse_worker(shared: &WorkerShared<'_>, tx: SyncSender<RecordBatch>, dl_tx: SyncSender<DeadLetterRecord>) {
+fn parse_worker(
+    shared: &WorkerShared<'_>,
+    tx: SyncSender<RecordBatch>,
+    dl_tx: SyncSender<DeadLetterRecord>,
+) {
     let mut builders: HashMap<String, EventBatchBuilder> = HashMap::new();
     loop {
         let index = shared.next.fetch_add(1, Ordering::SeqCst) as usize;
-        let Some(file) = shared.files.get(index) else { break };
-        let mut summary = FileSummary { file: file.url.clone(), bytes: file.size, ..Default::default() };
+        let Some(file) = shared.files.get(index) else {
+            break;
+        };
+        let mut summary = FileSummary {
+            file: file.url.clone(),
+            bytes: file.size,
+            ..Default::default()
+        };
         let mut by_source = BTreeMap::new();
         let outcome = (|| -> Result<()> {
             let sha = source::sha256_of(file, &shared.handle)?;
             summary.sha256 = Some(sha.clone());
-            if shared.handle.block_on(shared.lake.is_source_committed(&sha))? {
+            if shared
+                .handle
+                .block_on(shared.lake.is_source_committed(&sha))?
+            {
                 summary.status = "already-ingested".into();
                 return Ok(());
             }
-            if !shared.seen_hashes.lock().expect("hash set").insert(sha.clone()) {
+            if !shared
+                .seen_hashes
+                .lock()
+                .expect("hash set")
+                .insert(sha.clone())
+            {
                 summary.status = "duplicate-content".into();
                 return Ok(());
             }
@@ -309,9 +341,16 @@ fn parse_worker(shared: &WorkerShared<'_>, tx: SyncSender<RecordBatch>, dl_tx: S
                 }
             }
         }
-        shared.progress.bytes.fetch_add(file.size, Ordering::Relaxed);
+        shared
+            .progress
+            .bytes
+            .fetch_add(file.size, Ordering::Relaxed);
         shared.progress.files.fetch_add(1, Ordering::Relaxed);
-        shared.results.lock().expect("results").push((index, summary, by_source));
+        shared
+            .results
+            .lock()
+            .expect("results")
+            .push((index, summary, by_source));
     }
     // Send what is left.
     let mut sink_tail = WorkerSink {
@@ -340,12 +379,18 @@ fn event_writer(
             Ok(b) => b,
             Err(_) => break,
         };
-        handle.block_on(writer.write(batch)).context("writing Parquet")?;
+        handle
+            .block_on(writer.write(batch))
+            .context("writing Parquet")?;
     }
     Ok(handle.block_on(writer.flush())?)
 }
 
-fn dead_letter_batch(rows: &mut Vec<DeadLetterRecord>, run_id: &str, now: i64) -> Result<RecordBatch> {
+fn dead_letter_batch(
+    rows: &mut Vec<DeadLetterRecord>,
+    run_id: &str,
+    now: i64,
+) -> Result<RecordBatch> {
     let mut id = StringBuilder::new();
     let mut at = TimestampMicrosecondBuilder::new().with_timezone(UTC);
     let mut run = StringBuilder::new();
@@ -458,21 +503,33 @@ fn sources_batch(files: &[FileSummary], run_id: &str) -> Result<RecordBatch> {
 /// Keys the lake already holds for one hour bucket.
 fn lake_key_loader(ctx: Option<SessionContext>, handle: tokio::runtime::Handle) -> Loader {
     Box::new(move |bucket| {
-        let Some(ctx) = ctx.as_ref() else { return Ok(Vec::new()) };
+        let Some(ctx) = ctx.as_ref() else {
+            return Ok(Vec::new());
+        };
         let ts = |v: i64| lit(ScalarValue::TimestampMicrosecond(Some(v), Some(UTC.into())));
         let filter = match bucket {
             Some(h) => {
                 let start = h * 3_600_000_000;
-                ident("Timestamp").gt_eq(ts(start)).and(ident("Timestamp").lt(ts(start + 3_600_000_000)))
+                ident("Timestamp")
+                    .gt_eq(ts(start))
+                    .and(ident("Timestamp").lt(ts(start + 3_600_000_000)))
             }
             None => ident("Timestamp").is_null(),
         };
         let batches = handle.block_on(async {
-            ctx.table(CLOUD_AUDIT_EVENTS).await?.filter(filter)?.select(vec![ident("ReportId")])?.collect().await
+            ctx.table(CLOUD_AUDIT_EVENTS)
+                .await?
+                .filter(filter)?
+                .select(vec![ident("ReportId")])?
+                .collect()
+                .await
         })?;
         let mut keys = Vec::new();
         for b in batches {
-            let col = datafusion::arrow::compute::cast(b.column(0), &datafusion::arrow::datatypes::DataType::Utf8)?;
+            let col = datafusion::arrow::compute::cast(
+                b.column(0),
+                &datafusion::arrow::datatypes::DataType::Utf8,
+            )?;
             let ids = col.as_string::<i32>();
             keys.extend(ids.iter().flatten().filter_map(dedup_key_of_report_id));
         }
@@ -482,13 +539,28 @@ fn lake_key_loader(ctx: Option<SessionContext>, handle: tokio::runtime::Handle) 
 
 async fn existing_dead_letter_ids(lake: &Lake) -> Result<HashSet<String>> {
     let mut out = HashSet::new();
-    if lake.dead_letters.snapshot()?.snapshot().log_data().num_files() == 0 {
+    if lake
+        .dead_letters
+        .snapshot()?
+        .snapshot()
+        .log_data()
+        .num_files()
+        == 0
+    {
         return Ok(out);
     }
     let ctx = lake.session().await?;
-    let batches = ctx.table(lake::DEAD_LETTER).await?.select(vec![ident("DeadLetterId")])?.collect().await?;
+    let batches = ctx
+        .table(lake::DEAD_LETTER)
+        .await?
+        .select(vec![ident("DeadLetterId")])?
+        .collect()
+        .await?;
     for b in batches {
-        let col = datafusion::arrow::compute::cast(b.column(0), &datafusion::arrow::datatypes::DataType::Utf8)?;
+        let col = datafusion::arrow::compute::cast(
+            b.column(0),
+            &datafusion::arrow::datatypes::DataType::Utf8,
+        )?;
         out.extend(col.as_string::<i32>().iter().flatten().map(str::to_string));
     }
     Ok(out)
@@ -501,16 +573,23 @@ pub async fn run(opts: IngestOptions) -> Result<IngestSummary> {
     let mut lake = Lake::open_or_create(&opts.lake).await?;
     let run_id = format!(
         "{:016x}",
-        xxh3_128(format!("{:?}{}", std::time::SystemTime::now(), std::process::id()).as_bytes()) as u64
+        xxh3_128(format!("{:?}{}", std::time::SystemTime::now(), std::process::id()).as_bytes())
+            as u64
     );
     let threads = if opts.threads == 0 {
-        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2)
     } else {
         opts.threads
     };
     let handle = tokio::runtime::Handle::current();
     let has_events = lake.events.snapshot()?.snapshot().log_data().num_files() > 0;
-    let key_ctx = if has_events { Some(lake.session().await?) } else { None };
+    let key_ctx = if has_events {
+        Some(lake.session().await?)
+    } else {
+        None
+    };
     let dedup = Dedup::new(lake_key_loader(key_ctx, handle.clone()), opts.dedup_budget)?;
     let existing_dl = existing_dead_letter_ids(&lake).await?;
     let progress = Progress::default();
@@ -525,7 +604,8 @@ pub async fn run(opts: IngestOptions) -> Result<IngestSummary> {
                 .with_target_file_size(256 << 20),
         );
     }
-    let dl_writer = RecordBatchWriter::for_table(&lake.dead_letters)?.with_writer_properties(lake::small_writer_properties());
+    let dl_writer = RecordBatchWriter::for_table(&lake.dead_letters)?
+        .with_writer_properties(lake::small_writer_properties());
 
     let shared = WorkerShared {
         opts: &opts,
@@ -540,7 +620,11 @@ pub async fn run(opts: IngestOptions) -> Result<IngestSummary> {
         fatal: Mutex::new(None),
     };
 
-    let bar = if opts.progress { Some(progress_bar(total_bytes, files.len() as u64)) } else { None };
+    let bar = if opts.progress {
+        Some(progress_bar(total_bytes, files.len() as u64))
+    } else {
+        None
+    };
     let done = AtomicBool::new(false);
     let (event_adds, (dl_adds, dl_written)) = tokio::task::block_in_place(|| -> Result<_> {
         std::thread::scope(|scope| -> Result<_> {
@@ -581,13 +665,19 @@ pub async fn run(opts: IngestOptions) -> Result<IngestSummary> {
             drop(tx);
             drop(dl_tx);
             for w in workers {
-                w.join().map_err(|_| anyhow::anyhow!("a parse worker panicked"))?;
+                w.join()
+                    .map_err(|_| anyhow::anyhow!("a parse worker panicked"))?;
             }
             let mut adds = Vec::new();
             for w in writer_handles {
-                adds.extend(w.join().map_err(|_| anyhow::anyhow!("a writer panicked"))??);
+                adds.extend(
+                    w.join()
+                        .map_err(|_| anyhow::anyhow!("a writer panicked"))??,
+                );
             }
-            let dl = dl_handle.join().map_err(|_| anyhow::anyhow!("the dead-letter writer panicked"))??;
+            let dl = dl_handle
+                .join()
+                .map_err(|_| anyhow::anyhow!("the dead-letter writer panicked"))??;
             done.store(true, Ordering::Relaxed);
             if let Some(t) = ticker {
                 let _ = t.join();
@@ -600,7 +690,9 @@ pub async fn run(opts: IngestOptions) -> Result<IngestSummary> {
         bar.finish_and_clear();
     }
     if let Some(e) = shared.fatal.lock().expect("fatal").take() {
-        return Err(e.context("ingest stopped; nothing was committed, re-run the same command after fixing the cause"));
+        return Err(e.context(
+            "ingest stopped; nothing was committed, re-run the same command after fixing the cause",
+        ));
     }
     let mut results = std::mem::take(&mut *shared.results.lock().expect("results"));
     results.sort_by_key(|(i, _, _)| *i);
@@ -627,7 +719,11 @@ pub async fn run(opts: IngestOptions) -> Result<IngestSummary> {
                     *summary.events_by_data_source.entry(ds.clone()).or_default() += n;
                 }
                 if let Some(sha) = &f.sha256 {
-                    txns.push(Transaction::new_with_last_update(format!("{SOURCE_TXN_PREFIX}{sha}"), 1, Some(now_ms)));
+                    txns.push(Transaction::new_with_last_update(
+                        format!("{SOURCE_TXN_PREFIX}{sha}"),
+                        1,
+                        Some(now_ms),
+                    ));
                 }
                 ingested.push(f.clone());
             }
@@ -645,10 +741,17 @@ pub async fn run(opts: IngestOptions) -> Result<IngestSummary> {
     // descriptive source rows. A crash between them is repaired by re-running: events and dead
     // letters are deduplicated, committed sources are skipped.
     lake::commit_append(&mut lake.dead_letters, dl_adds, vec![], None, meta.clone()).await?;
-    summary.table_version =
-        lake::commit_append(&mut lake.events, event_adds, txns, Some(vec![EVENT_DATE.to_string()]), meta.clone()).await?;
+    summary.table_version = lake::commit_append(
+        &mut lake.events,
+        event_adds,
+        txns,
+        Some(vec![EVENT_DATE.to_string()]),
+        meta.clone(),
+    )
+    .await?;
     if !ingested.is_empty() {
-        let mut w = RecordBatchWriter::for_table(&lake.sources)?.with_writer_properties(lake::small_writer_properties());
+        let mut w = RecordBatchWriter::for_table(&lake.sources)?
+            .with_writer_properties(lake::small_writer_properties());
         w.write(sources_batch(&ingested, &run_id)?).await?;
         let adds = w.flush().await?;
         lake::commit_append(&mut lake.sources, adds, vec![], None, meta).await?;
@@ -663,10 +766,15 @@ pub async fn run(opts: IngestOptions) -> Result<IngestSummary> {
 }
 
 fn progress_bar(total_bytes: u64, files: u64) -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::with_draw_target(Some(total_bytes), indicatif::ProgressDrawTarget::stderr());
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total_bytes),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {bytes}/{total_bytes} {msg}")
-            .expect("valid template"),
+        indicatif::ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:30} {bytes}/{total_bytes} {msg}",
+        )
+        .expect("valid template"),
     );
     bar.set_message(format!("0/{files} files"));
     bar.set_length(total_bytes);
@@ -690,7 +798,11 @@ fn update_bar(bar: &indicatif::ProgressBar, p: &Progress, started: Instant) {
 
 impl std::fmt::Display for IngestSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "ingested {} of {} files into {} ({} skipped, {} failed)", self.files_ingested, self.files_seen, self.lake, self.files_skipped, self.files_failed)?;
+        writeln!(
+            f,
+            "ingested {} of {} files into {} ({} skipped, {} failed)",
+            self.files_ingested, self.files_seen, self.lake, self.files_skipped, self.files_failed
+        )?;
         writeln!(
             f,
             "events written {}  duplicates dropped {}  non-audit records {}  dead letters {}",
@@ -706,13 +818,24 @@ impl std::fmt::Display for IngestSummary {
             self.elapsed_seconds,
             self.events_per_second,
             self.megabytes_per_second,
-            self.peak_rss_bytes.map(|b| format!(", peak RSS {}", crate::util::human_bytes(b))).unwrap_or_default()
+            self.peak_rss_bytes
+                .map(|b| format!(", peak RSS {}", crate::util::human_bytes(b)))
+                .unwrap_or_default()
         )?;
         for file in self.files.iter().filter(|x| x.status == "error") {
-            writeln!(f, "error: {}: {}", file.file, file.error.as_deref().unwrap_or(""))?;
+            writeln!(
+                f,
+                "error: {}: {}",
+                file.file,
+                file.error.as_deref().unwrap_or("")
+            )?;
         }
         if self.dead_letters > 0 {
-            writeln!(f, "see the dead letters with `kqlhunt lake dead-letters --lake {}`", self.lake)?;
+            writeln!(
+                f,
+                "see the dead letters with `kqlhunt lake dead-letters --lake {}`",
+                self.lake
+            )?;
         }
         Ok(())
     }

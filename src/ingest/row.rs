@@ -86,7 +86,12 @@ impl Row<'_> {
 
 /// Identity of a Kubernetes event: (cluster, audit ID, stage) when it has an audit ID, else the
 /// cluster and the event's whole text.
-pub fn event_identity(cluster: &str, audit_id: Option<&str>, stage: Option<&str>, text: &str) -> u128 {
+pub fn event_identity(
+    cluster: &str,
+    audit_id: Option<&str>,
+    stage: Option<&str>,
+    text: &str,
+) -> u128 {
     let mut buf = Vec::with_capacity(cluster.len() + 64);
     buf.extend_from_slice(cluster.as_bytes());
     buf.push(0);
@@ -130,11 +135,23 @@ mod tests {
         let a = event_identity("c1", Some("id-1"), Some("ResponseComplete"), "{...}");
         let b = event_identity("c1", Some("id-1"), Some("ResponseComplete"), "{other text}");
         assert_eq!(a, b, "same audit id and stage is the same event");
-        assert_ne!(a, event_identity("c1", Some("id-1"), Some("RequestReceived"), "{...}"));
-        assert_ne!(a, event_identity("c2", Some("id-1"), Some("ResponseComplete"), "{...}"));
+        assert_ne!(
+            a,
+            event_identity("c1", Some("id-1"), Some("RequestReceived"), "{...}")
+        );
+        assert_ne!(
+            a,
+            event_identity("c2", Some("id-1"), Some("ResponseComplete"), "{...}")
+        );
         let t1 = event_identity("c1", None, None, "{\"a\":1}");
         assert_ne!(t1, event_identity("c1", None, None, "{\"a\":2}"));
-        let row = Row { identity: a, ..Default::default() };
-        assert_eq!(dedup_key_of_report_id(&row.report_id()), Some(row.dedup_key()));
+        let row = Row {
+            identity: a,
+            ..Default::default()
+        };
+        assert_eq!(
+            dedup_key_of_report_id(&row.report_id()),
+            Some(row.dedup_key())
+        );
     }
 }

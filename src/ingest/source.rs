@@ -13,7 +13,7 @@ use object_store::{GetResultPayload, ObjectStore, ObjectStoreExt};
 use sha2::{Digest, Sha256};
 
 use super::capture::{self, CaptureItem, DynBufRead, MAX_PAYLOAD};
-use super::dispatch::{dispatch_json, Sink};
+use super::dispatch::{Sink, dispatch_json};
 use super::json::{parse_timestamp_micros, push_json_string};
 use super::row::Origin;
 
@@ -42,7 +42,10 @@ pub fn discover(inputs: &[String]) -> Result<Vec<SourceFile>> {
         if p.is_file() {
             paths.push(p.to_path_buf());
         } else if p.is_dir() {
-            for entry in walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name() {
+            for entry in walkdir::WalkDir::new(p)
+                .follow_links(true)
+                .sort_by_file_name()
+            {
                 let entry = entry.with_context(|| format!("cannot read folder {input}"))?;
                 let name = entry.file_name().to_string_lossy();
                 if entry.depth() > 0 && skipped_name(&name) {
@@ -70,11 +73,20 @@ pub fn discover(inputs: &[String]) -> Result<Vec<SourceFile>> {
     }
     let mut files = Vec::with_capacity(paths.len());
     for p in paths {
-        let abs = std::fs::canonicalize(&p).with_context(|| format!("cannot open {}", p.display()))?;
+        let abs =
+            std::fs::canonicalize(&p).with_context(|| format!("cannot open {}", p.display()))?;
         let size = std::fs::metadata(&abs)?.len();
-        let location = ObjectPath::from_absolute_path(&abs).with_context(|| format!("bad path {}", abs.display()))?;
-        let url = url::Url::from_file_path(&abs).map(|u| u.to_string()).unwrap_or_else(|_| abs.display().to_string());
-        files.push(SourceFile { store: store.clone(), location, url, size });
+        let location = ObjectPath::from_absolute_path(&abs)
+            .with_context(|| format!("bad path {}", abs.display()))?;
+        let url = url::Url::from_file_path(&abs)
+            .map(|u| u.to_string())
+            .unwrap_or_else(|_| abs.display().to_string());
+        files.push(SourceFile {
+            store: store.clone(),
+            location,
+            url,
+            size,
+        });
     }
     files.sort_by(|a, b| a.url.cmp(&b.url));
     files.dedup_by(|a, b| a.url == b.url);
@@ -103,7 +115,9 @@ pub fn sha256_of(file: &SourceFile, handle: &tokio::runtime::Handle) -> Result<S
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
     loop {
-        let n = reader.read(&mut buf).with_context(|| format!("cannot read {}", file.url))?;
+        let n = reader
+            .read(&mut buf)
+            .with_context(|| format!("cannot read {}", file.url))?;
         if n == 0 {
             break;
         }
@@ -129,7 +143,11 @@ impl Format {
             Format::JsonDocument => "json-document",
             Format::Empty => "empty",
         };
-        if gzip { format!("{base}+gzip") } else { base.to_string() }
+        if gzip {
+            format!("{base}+gzip")
+        } else {
+            base.to_string()
+        }
     }
 }
 
@@ -137,11 +155,19 @@ impl Format {
 const MAX_DOCUMENT: u64 = 512 << 20;
 
 /// Reads every item of a file into `sink`. Returns the format name.
-pub fn read_file(mut reader: DynBufRead, size: Option<u64>, base: &Origin<'_>, sink: &mut dyn Sink) -> Result<String> {
+pub fn read_file(
+    mut reader: DynBufRead,
+    size: Option<u64>,
+    base: &Origin<'_>,
+    sink: &mut dyn Sink,
+) -> Result<String> {
     let head = reader.fill_buf()?;
     let gzip = head.starts_with(&[0x1f, 0x8b]);
     if gzip {
-        reader = Box::new(BufReader::with_capacity(1 << 20, flate2::read::MultiGzDecoder::new(reader)));
+        reader = Box::new(BufReader::with_capacity(
+            1 << 20,
+            flate2::read::MultiGzDecoder::new(reader),
+        ));
     }
     let head = reader.fill_buf()?;
     if head.is_empty() {
@@ -163,7 +189,12 @@ fn read_capture(reader: DynBufRead, size: Option<u64>, base: &Origin<'_>, sink: 
     };
     for item in capture {
         match item {
-            CaptureItem::Damaged { position, reason, payload, bytes } => {
+            CaptureItem::Damaged {
+                position,
+                reason,
+                payload,
+                bytes,
+            } => {
                 let reason = if bytes as usize > payload.len() {
                     format!("{reason} (first {} of {bytes} bytes kept)", payload.len())
                 } else {
@@ -217,7 +248,14 @@ fn body_item(body: &[u8], origin: &Origin<'_>, sink: &mut dyn Sink) {
                 decompressed = out;
                 &decompressed[..]
             }
-            Err(e) => return sink.dead_letter(&origin.position, "body", format!("gzip body cannot be decompressed: {e}"), body),
+            Err(e) => {
+                return sink.dead_letter(
+                    &origin.position,
+                    "body",
+                    format!("gzip body cannot be decompressed: {e}"),
+                    body,
+                );
+            }
         }
     } else {
         body
@@ -227,7 +265,10 @@ fn body_item(body: &[u8], origin: &Origin<'_>, sink: &mut dyn Sink) {
         Err(e) => sink.dead_letter(
             &origin.position,
             "body",
-            format!("body is not UTF-8 (invalid byte at offset {})", e.valid_up_to()),
+            format!(
+                "body is not UTF-8 (invalid byte at offset {})",
+                e.valid_up_to()
+            ),
             body,
         ),
     }
@@ -244,7 +285,12 @@ fn strip_export_prefix(line: &str) -> &str {
     line
 }
 
-fn read_text(mut reader: DynBufRead, array: bool, base: &Origin<'_>, sink: &mut dyn Sink) -> Result<Format> {
+fn read_text(
+    mut reader: DynBufRead,
+    array: bool,
+    base: &Origin<'_>,
+    sink: &mut dyn Sink,
+) -> Result<Format> {
     if array {
         return read_document(reader, Vec::new(), base, sink);
     }
@@ -264,7 +310,10 @@ fn read_text(mut reader: DynBufRead, array: bool, base: &Origin<'_>, sink: &mut 
                 sink.dead_letter(
                     &position,
                     "line",
-                    format!("line is not UTF-8 (invalid byte at offset {})", e.valid_up_to()),
+                    format!(
+                        "line is not UTF-8 (invalid byte at offset {})",
+                        e.valid_up_to()
+                    ),
                     &line,
                 );
                 continue;
@@ -279,13 +328,21 @@ fn read_text(mut reader: DynBufRead, array: bool, base: &Origin<'_>, sink: &mut 
             start.truncate(n);
             return read_document(reader, start, base, sink);
         }
-        let origin = Origin { position, ..base.clone() };
+        let origin = Origin {
+            position,
+            ..base.clone()
+        };
         dispatch_json(strip_export_prefix(text), &origin, sink);
     }
     Ok(Format::JsonLines)
 }
 
-fn read_document(reader: DynBufRead, start: Vec<u8>, base: &Origin<'_>, sink: &mut dyn Sink) -> Result<Format> {
+fn read_document(
+    reader: DynBufRead,
+    start: Vec<u8>,
+    base: &Origin<'_>,
+    sink: &mut dyn Sink,
+) -> Result<Format> {
     let mut bytes = start;
     reader.take(MAX_DOCUMENT + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_DOCUMENT {
@@ -293,7 +350,10 @@ fn read_document(reader: DynBufRead, start: Vec<u8>, base: &Origin<'_>, sink: &m
         sink.dead_letter(
             "document",
             "json",
-            format!("single JSON document larger than {} MiB; split it into JSON lines", MAX_DOCUMENT >> 20),
+            format!(
+                "single JSON document larger than {} MiB; split it into JSON lines",
+                MAX_DOCUMENT >> 20
+            ),
             &bytes[..keep],
         );
         return Ok(Format::JsonDocument);
@@ -302,11 +362,20 @@ fn read_document(reader: DynBufRead, start: Vec<u8>, base: &Origin<'_>, sink: &m
         Ok(t) => t,
         Err(e) => {
             let keep = bytes.len().min(MAX_PAYLOAD);
-            sink.dead_letter("document", "json", format!("document is not UTF-8 (invalid byte at offset {})", e.valid_up_to()), &bytes[..keep]);
+            sink.dead_letter(
+                "document",
+                "json",
+                format!(
+                    "document is not UTF-8 (invalid byte at offset {})",
+                    e.valid_up_to()
+                ),
+                &bytes[..keep],
+            );
             return Ok(Format::JsonDocument);
         }
     };
-    let stream = serde_json::Deserializer::from_str(text).into_iter::<&serde_json::value::RawValue>();
+    let stream =
+        serde_json::Deserializer::from_str(text).into_iter::<&serde_json::value::RawValue>();
     for (doc, value) in stream.enumerate() {
         match value {
             Ok(v) => {
@@ -315,20 +384,36 @@ fn read_document(reader: DynBufRead, start: Vec<u8>, base: &Origin<'_>, sink: &m
                     match serde_json::from_str::<Vec<&serde_json::value::RawValue>>(t) {
                         Ok(items) => {
                             for (i, item) in items.iter().enumerate() {
-                                let origin = Origin { position: format!("document {doc} element {i}"), ..base.clone() };
+                                let origin = Origin {
+                                    position: format!("document {doc} element {i}"),
+                                    ..base.clone()
+                                };
                                 dispatch_json(item.get(), &origin, sink);
                             }
                         }
-                        Err(e) => sink.dead_letter(&format!("document {doc}"), "json", format!("invalid JSON array: {e}"), t.as_bytes()),
+                        Err(e) => sink.dead_letter(
+                            &format!("document {doc}"),
+                            "json",
+                            format!("invalid JSON array: {e}"),
+                            t.as_bytes(),
+                        ),
                     }
                 } else {
-                    let origin = Origin { position: format!("document {doc}"), ..base.clone() };
+                    let origin = Origin {
+                        position: format!("document {doc}"),
+                        ..base.clone()
+                    };
                     dispatch_json(t, &origin, sink);
                 }
             }
             Err(e) => {
                 let keep = text.len().min(MAX_PAYLOAD);
-                sink.dead_letter(&format!("document {doc}"), "json", format!("invalid JSON document: {e}"), &text.as_bytes()[..keep]);
+                sink.dead_letter(
+                    &format!("document {doc}"),
+                    "json",
+                    format!("invalid JSON document: {e}"),
+                    &text.as_bytes()[..keep],
+                );
                 break;
             }
         }
@@ -342,7 +427,10 @@ mod tests {
 
     #[test]
     fn export_prefix_is_stripped_only_before_json() {
-        assert_eq!(strip_export_prefix("2023-01-01T00:00:00.000Z {\"a\":1}"), "{\"a\":1}");
+        assert_eq!(
+            strip_export_prefix("2023-01-01T00:00:00.000Z {\"a\":1}"),
+            "{\"a\":1}"
+        );
         assert_eq!(strip_export_prefix("{\"a\":1}"), "{\"a\":1}");
         assert_eq!(strip_export_prefix("12 {\"a\":1}"), "12 {\"a\":1}");
     }

@@ -36,8 +36,7 @@ pub use schema::{CLOUD_AUDIT_EVENTS, DEAD_LETTER, EVENT_DATE, SOURCES};
 pub const SOURCE_TXN_PREFIX: &str = "kqlhunt-source-";
 
 /// Columns whose min/max statistics Delta records (file skipping).
-const STATS_COLUMNS: &str =
-    "Timestamp,DataSource,OperationName,_Verb,_Resource,_Subresource,_Namespace,_ResponseCode,_Username,_Stage";
+const STATS_COLUMNS: &str = "Timestamp,DataSource,OperationName,_Verb,_Resource,_Subresource,_Namespace,_ResponseCode,_Username,_Stage";
 
 /// An open lake.
 pub struct Lake {
@@ -48,7 +47,8 @@ pub struct Lake {
 }
 
 fn table_url(root: &Path, name: &str) -> Result<Url> {
-    Url::from_directory_path(root.join(name)).map_err(|_| anyhow::anyhow!("invalid lake path {}", root.display()))
+    Url::from_directory_path(root.join(name))
+        .map_err(|_| anyhow::anyhow!("invalid lake path {}", root.display()))
 }
 
 async fn open_or_create_table(
@@ -61,7 +61,8 @@ async fn open_or_create_table(
 ) -> Result<DeltaTable> {
     let dir = root.join(name);
     if create {
-        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
     } else if !dir.join("_delta_log").is_dir() {
         anyhow::bail!(
             "{} is not a kqlhunt lake (no {name}/_delta_log); create one with `kqlhunt ingest <files> --lake {}`",
@@ -98,9 +99,11 @@ impl Lake {
 
     async fn open_inner(dir: &Path, create: bool) -> Result<Self> {
         if create {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create lake {}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create lake {}", dir.display()))?;
         }
-        let root = std::fs::canonicalize(dir).with_context(|| format!("no lake at {}", dir.display()))?;
+        let root =
+            std::fs::canonicalize(dir).with_context(|| format!("no lake at {}", dir.display()))?;
         let events = open_or_create_table(
             &root,
             CLOUD_AUDIT_EVENTS,
@@ -113,10 +116,30 @@ impl Lake {
             create,
         )
         .await?;
-        let dead_letters =
-            open_or_create_table(&root, DEAD_LETTER, schema::dead_letter_schema(), &[], vec![], create).await?;
-        let sources = open_or_create_table(&root, SOURCES, schema::sources_schema(), &[], vec![], create).await?;
-        Ok(Self { root, events, dead_letters, sources })
+        let dead_letters = open_or_create_table(
+            &root,
+            DEAD_LETTER,
+            schema::dead_letter_schema(),
+            &[],
+            vec![],
+            create,
+        )
+        .await?;
+        let sources = open_or_create_table(
+            &root,
+            SOURCES,
+            schema::sources_schema(),
+            &[],
+            vec![],
+            create,
+        )
+        .await?;
+        Ok(Self {
+            root,
+            events,
+            dead_letters,
+            sources,
+        })
     }
 
     pub fn root(&self) -> &Path {
@@ -127,7 +150,10 @@ impl Lake {
     pub async fn is_source_committed(&self, sha256: &str) -> Result<bool> {
         let snapshot = self.events.snapshot()?;
         let v = snapshot
-            .transaction_version(self.events.log_store().as_ref(), format!("{SOURCE_TXN_PREFIX}{sha256}"))
+            .transaction_version(
+                self.events.log_store().as_ref(),
+                format!("{SOURCE_TXN_PREFIX}{sha256}"),
+            )
             .await?;
         Ok(v.is_some())
     }
@@ -169,11 +195,21 @@ pub fn new_session() -> SessionContext {
 /// on the big unique JSON columns.
 pub fn event_writer_properties() -> WriterProperties {
     let mut b = WriterProperties::builder()
-        .set_compression(Compression::ZSTD(ZstdLevel::try_new(1).expect("valid zstd level")))
+        .set_compression(Compression::ZSTD(
+            ZstdLevel::try_new(1).expect("valid zstd level"),
+        ))
         .set_max_row_group_row_count(Some(64 * 1024))
         .set_statistics_enabled(EnabledStatistics::Page)
         .set_created_by(format!("kqlhunt {}", env!("CARGO_PKG_VERSION")));
-    for col in ["RawEventData", "AdditionalFields", "ReportId", "_AuditId", "_RequestUri", "_SourcePosition", "ResourceId"] {
+    for col in [
+        "RawEventData",
+        "AdditionalFields",
+        "ReportId",
+        "_AuditId",
+        "_RequestUri",
+        "_SourcePosition",
+        "ResourceId",
+    ] {
         b = b.set_column_dictionary_enabled(ColumnPath::from(col), false);
     }
     for col in ["RawEventData", "AdditionalFields", "_SourcePosition"] {
@@ -185,7 +221,9 @@ pub fn event_writer_properties() -> WriterProperties {
 /// Parquet settings for the small register tables.
 pub fn small_writer_properties() -> WriterProperties {
     WriterProperties::builder()
-        .set_compression(Compression::ZSTD(ZstdLevel::try_new(3).expect("valid zstd level")))
+        .set_compression(Compression::ZSTD(
+            ZstdLevel::try_new(3).expect("valid zstd level"),
+        ))
         .build()
 }
 
@@ -202,7 +240,11 @@ pub async fn commit_append(
     }
     let mut actions: Vec<Action> = adds.into_iter().map(Action::Add).collect();
     actions.extend(txns.into_iter().map(Action::Txn));
-    let operation = DeltaOperation::Write { mode: SaveMode::Append, partition_by, predicate: None };
+    let operation = DeltaOperation::Write {
+        mode: SaveMode::Append,
+        partition_by,
+        predicate: None,
+    };
     let snapshot = table.snapshot()?;
     let committed = CommitBuilder::default()
         .with_actions(actions)

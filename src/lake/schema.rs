@@ -281,7 +281,10 @@ mod tests {
             "no duplicate or missing columns"
         );
         let raw = schema.field_with_name("RawEventData").unwrap();
-        assert_eq!(raw.metadata().get(KQL_TYPE_KEY).map(String::as_str), Some("dynamic"));
+        assert_eq!(
+            raw.metadata().get(KQL_TYPE_KEY).map(String::as_str),
+            Some("dynamic")
+        );
         assert_eq!(
             schema.field_with_name("_ResponseCode").unwrap().data_type(),
             &DataType::Int32

@@ -9,7 +9,7 @@ use datafusion::functions_aggregate::expr_fn::{count, max, min, sum};
 use datafusion::prelude::{ident, lit};
 use serde::Serialize;
 
-use super::{Lake, CLOUD_AUDIT_EVENTS, DEAD_LETTER, SOURCES};
+use super::{CLOUD_AUDIT_EVENTS, DEAD_LETTER, Lake, SOURCES};
 
 #[derive(Debug, Serialize)]
 pub struct TableStatus {
@@ -42,12 +42,23 @@ fn table_status(name: &str, table: &deltalake::DeltaTable) -> TableStatus {
             rows += f.num_records().unwrap_or(0) as u64;
         }
     }
-    TableStatus { name: name.to_string(), version: table.version().map(|v| v as i64), rows, files, bytes }
+    TableStatus {
+        name: name.to_string(),
+        version: table.version().map(|v| v as i64),
+        rows,
+        files,
+        bytes,
+    }
 }
 
 /// Any string array (Utf8, Utf8View, LargeUtf8) as Utf8.
-pub fn utf8(array: &datafusion::arrow::array::ArrayRef) -> Result<datafusion::arrow::array::ArrayRef> {
-    Ok(datafusion::arrow::compute::cast(array, &datafusion::arrow::datatypes::DataType::Utf8)?)
+pub fn utf8(
+    array: &datafusion::arrow::array::ArrayRef,
+) -> Result<datafusion::arrow::array::ArrayRef> {
+    Ok(datafusion::arrow::compute::cast(
+        array,
+        &datafusion::arrow::datatypes::DataType::Utf8,
+    )?)
 }
 
 fn fmt_micros(v: i64) -> String {
@@ -62,7 +73,13 @@ pub async fn status(lake: &Lake) -> Result<LakeStatus> {
     let events = ctx.table(CLOUD_AUDIT_EVENTS).await?;
     let batches = events
         .clone()
-        .aggregate(vec![], vec![min(ident("Timestamp")).alias("first"), max(ident("Timestamp")).alias("last")])?
+        .aggregate(
+            vec![],
+            vec![
+                min(ident("Timestamp")).alias("first"),
+                max(ident("Timestamp")).alias("last"),
+            ],
+        )?
         .collect()
         .await?;
     let (mut first_event, mut last_event) = (None, None);
@@ -106,14 +123,21 @@ pub async fn status(lake: &Lake) -> Result<LakeStatus> {
     for b in ctx
         .table(SOURCES)
         .await?
-        .aggregate(vec![], vec![count(lit(1)).alias("n"), sum(ident("Bytes")).alias("bytes")])?
+        .aggregate(
+            vec![],
+            vec![count(lit(1)).alias("n"), sum(ident("Bytes")).alias("bytes")],
+        )?
         .collect()
         .await?
     {
         if b.num_rows() > 0 {
             sources_ingested = b.column(0).as_primitive::<Int64Type>().value(0) as u64;
             let bytes = b.column(1).as_primitive::<Int64Type>();
-            source_bytes = if bytes.is_null(0) { 0 } else { bytes.value(0) as u64 };
+            source_bytes = if bytes.is_null(0) {
+                0
+            } else {
+                bytes.value(0) as u64
+            };
         }
     }
     Ok(LakeStatus {
@@ -136,7 +160,11 @@ pub async fn status(lake: &Lake) -> Result<LakeStatus> {
 impl std::fmt::Display for LakeStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "lake {}", self.lake)?;
-        writeln!(f, "{:<18} {:>8} {:>12} {:>7} {:>12}", "table", "version", "rows", "files", "bytes")?;
+        writeln!(
+            f,
+            "{:<18} {:>8} {:>12} {:>7} {:>12}",
+            "table", "version", "rows", "files", "bytes"
+        )?;
         for t in &self.tables {
             writeln!(
                 f,
@@ -190,19 +218,37 @@ pub async fn dead_letters(lake: &Lake, limit: usize) -> Result<Vec<DeadLetterRow
     let batches = ctx
         .table(DEAD_LETTER)
         .await?
-        .sort(vec![ident("SourceFile").sort(true, true), ident("Position").sort(true, true)])?
+        .sort(vec![
+            ident("SourceFile").sort(true, true),
+            ident("Position").sort(true, true),
+        ])?
         .limit(0, Some(limit))?
-        .select(vec![ident("SourceFile"), ident("Position"), ident("Stage"), ident("Reason")])?
+        .select(vec![
+            ident("SourceFile"),
+            ident("Position"),
+            ident("Stage"),
+            ident("Reason"),
+        ])?
         .collect()
         .await?;
     let mut out = Vec::new();
     for b in batches {
         let cols: Vec<_> = (0..4)
-            .map(|i| datafusion::arrow::compute::cast(b.column(i), &datafusion::arrow::datatypes::DataType::Utf8))
+            .map(|i| {
+                datafusion::arrow::compute::cast(
+                    b.column(i),
+                    &datafusion::arrow::datatypes::DataType::Utf8,
+                )
+            })
             .collect::<Result<_, _>>()?;
         for i in 0..b.num_rows() {
             let s = |c: usize| cols[c].as_string::<i32>().value(i).to_string();
-            out.push(DeadLetterRow { source_file: s(0), position: s(1), stage: s(2), reason: s(3) });
+            out.push(DeadLetterRow {
+                source_file: s(0),
+                position: s(1),
+                stage: s(2),
+                reason: s(3),
+            });
         }
     }
     Ok(out)

@@ -3,10 +3,10 @@
 //! `AzureDiagnostics` (legacy: the audit event as a string in `log_s`).
 
 use anyhow::Result;
-use datafusion::functions::expr_fn::{coalesce, split_part};
 use datafusion::execution::FunctionRegistry;
+use datafusion::functions::expr_fn::{coalesce, split_part};
 use datafusion::logical_expr::Expr;
-use datafusion::prelude::{ident, lit, DataFrame, SessionContext};
+use datafusion::prelude::{DataFrame, SessionContext, ident, lit};
 
 use super::schema::CLOUD_AUDIT_EVENTS;
 use crate::ingest::DS_AKS;
@@ -19,12 +19,18 @@ pub const AZURE_DIAGNOSTICS: &str = "AzureDiagnostics";
 pub const VIEWS: &[&str] = &[AKS_AUDIT, AKS_AUDIT_ADMIN, AZURE_DIAGNOSTICS];
 
 fn member(ctx: &SessionContext, key: &str) -> Result<Expr> {
-    Ok(ctx.udf("json_member")?.call(vec![ident("RawEventData"), lit(key)]))
+    Ok(ctx
+        .udf("json_member")?
+        .call(vec![ident("RawEventData"), lit(key)]))
 }
 
 fn aks_rows(ctx: &SessionContext, base: DataFrame) -> Result<DataFrame> {
     let _ = ctx;
-    Ok(base.filter(ident("DataSource").eq(lit(DS_AKS)).and(ident("_Verb").is_not_null()))?)
+    Ok(base.filter(
+        ident("DataSource")
+            .eq(lit(DS_AKS))
+            .and(ident("_Verb").is_not_null()),
+    )?)
 }
 
 fn aks_audit_frame(ctx: &SessionContext, base: DataFrame, type_name: &str) -> Result<DataFrame> {
@@ -63,7 +69,11 @@ pub async fn register(ctx: &SessionContext) -> Result<()> {
 
     let admin = aks_audit_frame(
         ctx,
-        base.clone().filter(ident("_Verb").not_eq(lit("get")).and(ident("_Verb").not_eq(lit("list"))))?,
+        base.clone().filter(
+            ident("_Verb")
+                .not_eq(lit("get"))
+                .and(ident("_Verb").not_eq(lit("list"))),
+        )?,
         AKS_AUDIT_ADMIN,
     )?;
     ctx.register_table(AKS_AUDIT_ADMIN, admin.into_view())?;
@@ -72,8 +82,11 @@ pub async fn register(ctx: &SessionContext) -> Result<()> {
         coalesce(vec![ident("TimeGenerated"), ident("Timestamp")]).alias("TimeGenerated"),
         ident("_Category").alias("Category"),
         ident("_SourceCluster").alias("ResourceId"),
-        lit("Microsoft.ContainerService/managedClusters/diagnosticLogs/Read").alias("OperationName"),
-        ctx.udf("audit_event_json")?.call(vec![ident("RawEventData")]).alias("log_s"),
+        lit("Microsoft.ContainerService/managedClusters/diagnosticLogs/Read")
+            .alias("OperationName"),
+        ctx.udf("audit_event_json")?
+            .call(vec![ident("RawEventData")])
+            .alias("log_s"),
         ident("_PodName").alias("pod_s"),
         lit("Azure").alias("SourceSystem"),
         ident("TenantId"),

@@ -116,7 +116,7 @@ impl CaptureSide {
 
 enum JsonlOut {
     Plain(BufWriter<File>),
-    Gzip(GzEncoder<BufWriter<File>>),
+    Gzip(Box<GzEncoder<BufWriter<File>>>),
 }
 
 /// `audit-00001.log`, `audit-00002.log`, ... with every third file gzip-compressed.
@@ -145,7 +145,7 @@ impl JsonlWriter {
         let file = File::create(&path).with_context(|| format!("creating {}", path.display()))?;
         let buf = BufWriter::with_capacity(256 * 1024, file);
         let out = if gzip {
-            JsonlOut::Gzip(GzBuilder::new().write(buf, Compression::fast()))
+            JsonlOut::Gzip(Box::new(GzBuilder::new().write(buf, Compression::fast())))
         } else {
             JsonlOut::Plain(buf)
         };
@@ -172,7 +172,7 @@ impl JsonlWriter {
         };
         let w: &mut dyn Write = match &mut out {
             JsonlOut::Plain(b) => b,
-            JsonlOut::Gzip(g) => g,
+            JsonlOut::Gzip(g) => g.as_mut(),
         };
         w.write_all(event.as_bytes())
             .and_then(|()| w.write_all(b"\n"))

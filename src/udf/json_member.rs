@@ -6,12 +6,12 @@ use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, StringBuilder};
 use datafusion::arrow::datatypes::DataType;
-use datafusion::common::{exec_err, Result, ScalarValue};
+use datafusion::common::{Result, ScalarValue, exec_err};
 use datafusion::logical_expr::{
     ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, TypeSignature, Volatility,
 };
 
-use crate::ingest::json::{push_json_string, RawObject};
+use crate::ingest::json::{RawObject, push_json_string};
 
 fn strings(arg: &ColumnarValue, rows: usize) -> Result<ArrayRef> {
     let arr = arg.to_array(rows)?;
@@ -68,7 +68,10 @@ impl ScalarUDFImpl for JsonMember {
                 out.append_null();
                 continue;
             }
-            match RawObject::parse(input.value(i)).ok().and_then(|o| o.get(&key)) {
+            match RawObject::parse(input.value(i))
+                .ok()
+                .and_then(|o| o.get(&key))
+            {
                 Some(v) if v.get() != "null" => out.append_value(v.get()),
                 _ => out.append_null(),
             }
@@ -137,7 +140,10 @@ impl ScalarUDFImpl for AuditEventJson {
         let mut out = StringBuilder::with_capacity(input.len(), input.len() * 512);
         let mut buf = String::new();
         for i in 0..input.len() {
-            let Some(obj) = (!input.is_null(i)).then(|| RawObject::parse(input.value(i)).ok()).flatten() else {
+            let Some(obj) = (!input.is_null(i))
+                .then(|| RawObject::parse(input.value(i)).ok())
+                .flatten()
+            else {
                 out.append_null();
                 continue;
             };
@@ -166,9 +172,26 @@ mod tests {
     #[test]
     fn k8s_case_inverts_go_case_for_every_audit_field() {
         for key in [
-            "kind", "apiVersion", "level", "auditID", "stage", "requestURI", "verb", "user", "impersonatedUser",
-            "sourceIPs", "userAgent", "objectRef", "responseStatus", "requestObject", "responseObject",
-            "requestReceivedTimestamp", "stageTimestamp", "annotations", "metadata", "timestamp",
+            "kind",
+            "apiVersion",
+            "level",
+            "auditID",
+            "stage",
+            "requestURI",
+            "verb",
+            "user",
+            "impersonatedUser",
+            "sourceIPs",
+            "userAgent",
+            "objectRef",
+            "responseStatus",
+            "requestObject",
+            "responseObject",
+            "requestReceivedTimestamp",
+            "stageTimestamp",
+            "annotations",
+            "metadata",
+            "timestamp",
         ] {
             assert_eq!(k8s_case(&go_case(key)), key);
         }

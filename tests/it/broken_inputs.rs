@@ -40,7 +40,10 @@ fn capture(path: &Path, bodies: &[Vec<u8>], per_block: usize, codec: Codec) {
         r.put("EnqueuedTimeUtc", "11/20/2026 10:00:01 AM");
         r.put(
             "SystemProperties",
-            HashMap::from([("x-opt-enqueued-time".to_string(), Value::Union(0, Box::new(Value::Long(1_795_168_801_000))))]),
+            HashMap::from([(
+                "x-opt-enqueued-time".to_string(),
+                Value::Union(0, Box::new(Value::Long(1_795_168_801_000))),
+            )]),
         );
         r.put("Properties", HashMap::<String, Value>::new());
         r.put("Body", Value::Union(1, Box::new(Value::Bytes(b.clone()))));
@@ -54,7 +57,12 @@ fn capture(path: &Path, bodies: &[Vec<u8>], per_block: usize, codec: Codec) {
 
 fn marker_positions(bytes: &[u8]) -> Vec<usize> {
     let marker = &bytes[bytes.len() - 16..];
-    bytes.windows(16).enumerate().filter(|(_, w)| *w == marker).map(|(i, _)| i).collect()
+    bytes
+        .windows(16)
+        .enumerate()
+        .filter(|(_, w)| *w == marker)
+        .map(|(i, _)| i)
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -69,7 +77,12 @@ async fn broken_capture_files_keep_every_good_message() {
     std::fs::write(input.join("truncated.avro"), &full[..full.len() - 40]).unwrap();
     // 2. A damaged sync marker after block 2 of 3 (deflate): blocks 1 and 3 survive.
     let bodies: Vec<Vec<u8>> = (0..6).map(|i| body(&[&format!("corrupt-{i}")])).collect();
-    capture(&input.join("corrupt.avro"), &bodies, 2, Codec::Deflate(Default::default()));
+    capture(
+        &input.join("corrupt.avro"),
+        &bodies,
+        2,
+        Codec::Deflate(Default::default()),
+    );
     let mut bytes = std::fs::read(input.join("corrupt.avro")).unwrap();
     let markers = marker_positions(&bytes);
     assert_eq!(markers.len(), 4);
@@ -87,7 +100,11 @@ async fn broken_capture_files_keep_every_good_message() {
     ];
     capture(&input.join("mixed.avro"), &bodies, 10, Codec::Null);
     // 4. Not Avro at all, with an Avro name.
-    std::fs::write(input.join("garbage.avro"), b"\x00\x01\x02 definitely not avro").unwrap();
+    std::fs::write(
+        input.join("garbage.avro"),
+        b"\x00\x01\x02 definitely not avro",
+    )
+    .unwrap();
 
     let lake = dir.path().join("lake");
     let summary = ingest(&[&input], &lake).await;
@@ -96,14 +113,29 @@ async fn broken_capture_files_keep_every_good_message() {
     let ids = strings(&lake, "CloudAuditEvents", "_AuditId", None).await;
     let mut ids: Vec<String> = ids.into_iter().flatten().collect();
     ids.sort();
-    let expected: Vec<String> = ["corrupt-0", "corrupt-1", "corrupt-4", "corrupt-5", "ok-1", "ok-2", "ok-3", "trunc-0", "trunc-1", "trunc-2", "trunc-3"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let expected: Vec<String> = [
+        "corrupt-0",
+        "corrupt-1",
+        "corrupt-4",
+        "corrupt-5",
+        "ok-1",
+        "ok-2",
+        "ok-3",
+        "trunc-0",
+        "trunc-1",
+        "trunc-2",
+        "trunc-3",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     assert_eq!(ids, expected, "every message outside the damage is kept");
 
     let dead = dead_letters(&lake).await;
-    let reasons: Vec<String> = dead.iter().map(|(f, p, r)| format!("{f} | {p} | {r}")).collect();
+    let reasons: Vec<String> = dead
+        .iter()
+        .map(|(f, p, r)| format!("{f} | {p} | {r}"))
+        .collect();
     assert_eq!(dead.len(), 6, "{reasons:#?}");
     let find = |file: &str, needle: &str| {
         assert!(
@@ -116,9 +148,16 @@ async fn broken_capture_files_keep_every_good_message() {
     find("mixed.avro", "not JSON");
     find("mixed.avro", "not UTF-8");
     find("mixed.avro", "not a JSON audit event");
-    assert!(dead.iter().any(|(f, _, _)| f == "garbage.avro"), "{reasons:#?}");
+    assert!(
+        dead.iter().any(|(f, _, _)| f == "garbage.avro"),
+        "{reasons:#?}"
+    );
     // Positions say where: the not-JSON body is the second message of block 1.
-    assert!(dead.iter().any(|(f, p, _)| f == "mixed.avro" && p == "block 1 record 1"), "{reasons:#?}");
+    assert!(
+        dead.iter()
+            .any(|(f, p, _)| f == "mixed.avro" && p == "block 1 record 1"),
+        "{reasons:#?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -127,10 +166,14 @@ async fn broken_json_lines_keep_every_good_line() {
     let file = dir.path().join("audit.log");
     let mut lines: Vec<Vec<u8>> = vec![
         event("good-1").into_bytes(),
-        event("good-2")[..80].as_bytes().to_vec(),                     // truncated JSON
-        event("good-3").replace("\"verb\":\"list\"", "\"verb\":42").into_bytes(), // wrong type
-        event("good-4").replace("[\"10.224.0.4\"]", "\"10.224.0.4\"").into_bytes(), // wrong type
-        Vec::new(),                                                      // empty line: skipped
+        event("good-2").as_bytes()[..80].to_vec(), // truncated JSON
+        event("good-3")
+            .replace("\"verb\":\"list\"", "\"verb\":42")
+            .into_bytes(), // wrong type
+        event("good-4")
+            .replace("[\"10.224.0.4\"]", "\"10.224.0.4\"")
+            .into_bytes(), // wrong type
+        Vec::new(),                                // empty line: skipped
         {
             let mut l = event("good-5").into_bytes();
             l[60] = 0xff; // non-UTF-8 byte
@@ -149,17 +192,28 @@ async fn broken_json_lines_keep_every_good_line() {
     let lake = dir.path().join("lake");
     let summary = ingest(&[&file], &lake).await;
     assert_eq!(summary.events_written, 3, "{summary}");
-    let mut ids: Vec<String> = strings(&lake, "CloudAuditEvents", "_AuditId", None).await.into_iter().flatten().collect();
+    let mut ids: Vec<String> = strings(&lake, "CloudAuditEvents", "_AuditId", None)
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
     ids.sort();
     assert_eq!(ids, ["good-1", "good-6", "good-7"]);
     let dead = dead_letters(&lake).await;
     let positions: Vec<&str> = dead.iter().map(|(_, p, _)| p.as_str()).collect();
-    assert_eq!(positions, ["line 2", "line 3", "line 4", "line 6", "line 8"], "{dead:#?}");
+    assert_eq!(
+        positions,
+        ["line 2", "line 3", "line 4", "line 6", "line 8"],
+        "{dead:#?}"
+    );
     assert!(dead[0].2.contains("invalid JSON"), "{dead:#?}");
     assert!(dead[1].2.contains("field `verb`"), "{dead:#?}");
     assert!(dead[2].2.contains("field `sourceIPs`"), "{dead:#?}");
     assert!(dead[3].2.contains("not UTF-8"), "{dead:#?}");
     assert!(dead[4].2.contains("field `kind`"), "{dead:#?}");
     // The payload is kept byte for byte.
-    assert_eq!(count(&lake, "_deadletter", Some(eq("Position", "line 6"))).await, 1);
+    assert_eq!(
+        count(&lake, "_deadletter", Some(eq("Position", "line 6"))).await,
+        1
+    );
 }

@@ -41,7 +41,11 @@ async fn real_data_ingests_with_every_valid_event_present() {
     let lake = dir.path().join("lake");
     let summary = ingest(&[&real], &lake).await;
     assert_eq!(summary.files_failed, 0, "{summary}");
-    assert!(summary.files.iter().all(|f| f.status == "ingested"), "{:#?}", summary.files);
+    assert!(
+        summary.files.iter().all(|f| f.status == "ingested"),
+        "{:#?}",
+        summary.files
+    );
 
     // The capture files hold no audit data: every message is a non-audit body, none an error.
     for f in summary.files.iter().filter(|f| f.file.ends_with(".avro")) {
@@ -50,15 +54,27 @@ async fn real_data_ingests_with_every_valid_event_present() {
         assert!(f.non_audit >= 1, "{f:?}");
         assert_eq!(f.format.as_deref(), Some("eventhubs-capture-avro"));
     }
-    let capture_messages: u64 = summary.files.iter().filter(|f| f.file.ends_with(".avro")).map(|f| f.non_audit).sum();
-    assert_eq!(capture_messages, 1 + 1 + 20, "bluefrog 1, metered-billing 1 + 20");
+    let capture_messages: u64 = summary
+        .files
+        .iter()
+        .filter(|f| f.file.ends_with(".avro"))
+        .map(|f| f.non_audit)
+        .sum();
+    assert_eq!(
+        capture_messages,
+        1 + 1 + 20,
+        "bluefrog 1, metered-billing 1 + 20"
+    );
 
     // Falco and audit2rbac: every valid event present (by audit ID and stage); the malformed one
     // dead-lettered with the field named.
     let stored: BTreeSet<(String, String)> = {
         let ids = strings(&lake, "CloudAuditEvents", "_AuditId", None).await;
         let stages = strings(&lake, "CloudAuditEvents", "_Stage", None).await;
-        ids.into_iter().zip(stages).map(|(i, s)| (i.unwrap_or_default(), s.unwrap_or_default())).collect()
+        ids.into_iter()
+            .zip(stages)
+            .map(|(i, s)| (i.unwrap_or_default(), s.unwrap_or_default()))
+            .collect()
     };
     let mut malformed_total = 0;
     let mut dirs = vec![real.join("events/falco"), real.join("events/audit2rbac")];
@@ -73,10 +89,14 @@ async fn real_data_ingests_with_every_valid_event_present() {
             }
         }
     }
-    assert_eq!(malformed_total, 1, "fal_01_003.json is the one malformed falco event");
+    assert_eq!(
+        malformed_total, 1,
+        "fal_01_003.json is the one malformed falco event"
+    );
     let dead = dead_letters(&lake).await;
     assert!(
-        dead.iter().any(|(f, p, r)| f == "fal_01_003.json" && p == "line 1" && r.contains("field `kind`")),
+        dead.iter()
+            .any(|(f, p, r)| f == "fal_01_003.json" && p == "line 1" && r.contains("field `kind`")),
         "{dead:#?}"
     );
     // Every dead letter is a real defect, each with its reason: nothing else is rejected.
@@ -85,27 +105,74 @@ async fn real_data_ingests_with_every_valid_event_present() {
     }
 
     // audit2rbac: all 37 events, with impersonation and 403s.
-    let rbac = count(&lake, "CloudAuditEvents", Some(datafusion::prelude::ident("_SourceFile").like(datafusion::prelude::lit("%demo.log.jsonl")))).await;
+    let rbac = count(
+        &lake,
+        "CloudAuditEvents",
+        Some(
+            datafusion::prelude::ident("_SourceFile")
+                .like(datafusion::prelude::lit("%demo.log.jsonl")),
+        ),
+    )
+    .await;
     assert_eq!(rbac, 37);
-    assert_eq!(count(&lake, "CloudAuditEvents", Some(eq("_ImpersonatedUser", "bob"))).await > 0, true);
+    let impersonating = count(
+        &lake,
+        "CloudAuditEvents",
+        Some(eq("_ImpersonatedUser", "bob")),
+    )
+    .await;
+    assert!(impersonating > 0);
 
     // The real AKS record (Dynatrace) is an AKS row with its cluster; the same record inside the
     // wrapped body file is the same event, stored once.
-    let aks = strings(&lake, "CloudAuditEvents", "AzureResourceId", Some(eq("_AuditId", "7df19974-f894-454b-a1f2-137258598c45"))).await;
-    assert_eq!(aks.len(), 1, "stored once across the two files that carry it");
-    assert!(aks[0].as_deref().unwrap().ends_with("MANAGEDCLUSTERS/DEMO-AKS"));
+    let aks = strings(
+        &lake,
+        "CloudAuditEvents",
+        "AzureResourceId",
+        Some(eq("_AuditId", "7df19974-f894-454b-a1f2-137258598c45")),
+    )
+    .await;
+    assert_eq!(
+        aks.len(),
+        1,
+        "stored once across the two files that carry it"
+    );
+    assert!(
+        aks[0]
+            .as_deref()
+            .unwrap()
+            .ends_with("MANAGEDCLUSTERS/DEMO-AKS")
+    );
     assert!(summary.duplicates_dropped >= 1);
 
     // Privileged pods: the falco pod whose second container is privileged is there, with the
     // container spec intact in RawEventData.
-    let raw = strings(&lake, "CloudAuditEvents", "RawEventData", Some(eq("_AuditId", "f83ecd50-5bf4-4fe7-a419-dea22852ca49"))).await;
+    let raw = strings(
+        &lake,
+        "CloudAuditEvents",
+        "RawEventData",
+        Some(eq("_AuditId", "f83ecd50-5bf4-4fe7-a419-dea22852ca49")),
+    )
+    .await;
     let v: serde_json::Value = serde_json::from_str(raw[0].as_deref().unwrap()).unwrap();
-    assert_eq!(v["RequestObject"]["spec"]["containers"][1]["securityContext"]["privileged"], true);
+    assert_eq!(
+        v["RequestObject"]["spec"]["containers"][1]["securityContext"]["privileged"],
+        true
+    );
     assert_eq!(v["ObjectRef"]["resource"], "pods");
 
     // Every data source in the real data is recognised.
-    let sources: BTreeSet<String> = strings(&lake, "CloudAuditEvents", "DataSource", None).await.into_iter().flatten().collect();
-    for ds in ["Azure Kubernetes Service", "Amazon EKS", "Google Kubernetes Engine", "Kubernetes"] {
+    let sources: BTreeSet<String> = strings(&lake, "CloudAuditEvents", "DataSource", None)
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
+    for ds in [
+        "Azure Kubernetes Service",
+        "Amazon EKS",
+        "Google Kubernetes Engine",
+        "Kubernetes",
+    ] {
         assert!(sources.contains(ds), "{ds} missing from {sources:?}");
     }
 
