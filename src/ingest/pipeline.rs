@@ -141,9 +141,24 @@ struct WorkerSink<'w> {
     by_source: BTreeMap<String, u64>,
     progress: &'w Progress,
     error: Option<anyhow::Error>,
+    /// The last event day seen and its `EventDate` text (dates change rarely within a file).
+    last_day: Option<(i64, String)>,
 }
 
 impl WorkerSink<'_> {
+    fn event_date(&mut self, timestamp: Option<i64>) -> String {
+        let Some(ts) = timestamp else { return "unknown".to_string() };
+        let day = ts.div_euclid(86_400_000_000);
+        match &self.last_day {
+            Some((d, text)) if *d == day => text.clone(),
+            _ => {
+                let text = date_of_micros(ts);
+                self.last_day = Some((day, text.clone()));
+                text
+            }
+        }
+    }
+
     fn send_full(&mut self, date: &str) {
         if let Some(b) = self.builders.get_mut(date)
             && (b.len() >= self.batch_rows || b.bytes() >= 64 << 20)
@@ -312,6 +327,7 @@ fn parse_worker(
                 by_source: BTreeMap::new(),
                 progress: shared.progress,
                 error: None,
+                last_day: None,
             };
             let origin = base_origin(shared.opts, file);
             let format = source::read_file(reader, Some(file.size), &origin, &mut sink);
@@ -365,6 +381,7 @@ fn parse_worker(
         by_source: BTreeMap::new(),
         progress: shared.progress,
         error: None,
+        last_day: None,
     };
     sink_tail.flush_all();
 }
