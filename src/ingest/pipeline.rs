@@ -147,7 +147,9 @@ struct WorkerSink<'w> {
 
 impl WorkerSink<'_> {
     fn event_date(&mut self, timestamp: Option<i64>) -> String {
-        let Some(ts) = timestamp else { return "unknown".to_string() };
+        let Some(ts) = timestamp else {
+            return "unknown".to_string();
+        };
         let day = ts.div_euclid(86_400_000_000);
         match &self.last_day {
             Some((d, text)) if *d == day => text.clone(),
@@ -186,10 +188,7 @@ impl Sink for WorkerSink<'_> {
     fn row(&mut self, row: Row<'_>) {
         match self.dedup.insert(bucket_of(row.timestamp), row.dedup_key()) {
             Ok(true) => {
-                let date = row
-                    .timestamp
-                    .map(date_of_micros)
-                    .unwrap_or_else(|| "unknown".to_string());
+                let date = self.event_date(row.timestamp);
                 self.builders
                     .entry(date.clone())
                     .or_insert_with(|| EventBatchBuilder::new(date.clone()))
