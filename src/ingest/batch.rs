@@ -57,6 +57,10 @@ pub struct EventBatchBuilder {
     source_file: StringBuilder,
     source_position: StringBuilder,
     raw_bytes: usize,
+    /// Sizes of the last finished batch, to pre-size the big builders of the next one.
+    last_rows: usize,
+    last_raw: usize,
+    last_additional: usize,
 }
 
 fn ts() -> TimestampMicrosecondBuilder {
@@ -112,6 +116,9 @@ impl EventBatchBuilder {
             source_file: StringBuilder::new(),
             source_position: StringBuilder::new(),
             raw_bytes: 0,
+            last_rows: 0,
+            last_raw: 0,
+            last_additional: 0,
         }
     }
 
@@ -191,6 +198,9 @@ impl EventBatchBuilder {
     /// Finishes the batch (the builder is left empty, ready for more rows of the same date).
     pub fn finish(&mut self) -> RecordBatch {
         let n = self.len;
+        self.last_rows = n;
+        self.last_raw = self.raw_event_data.values_slice().len();
+        self.last_additional = self.additional_fields.values_slice().len();
         let date = {
             let mut b = StringBuilder::with_capacity(n, n * self.date.len());
             for _ in 0..n {
@@ -247,6 +257,10 @@ impl EventBatchBuilder {
         ];
         self.len = 0;
         self.raw_bytes = 0;
+        // `finish` leaves empty builders: give the big ones the last batch's size so the next
+        // batch does not grow (and copy) them again and again.
+        self.raw_event_data = StringBuilder::with_capacity(self.last_rows, self.last_raw);
+        self.additional_fields = StringBuilder::with_capacity(self.last_rows, self.last_additional);
         RecordBatch::try_new(cloud_audit_events_schema(), columns)
             .expect("batch columns follow the CloudAuditEvents schema")
     }

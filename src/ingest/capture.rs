@@ -264,11 +264,11 @@ impl CaptureReader {
                 data,
             );
         }
-        let raw = data.clone();
+        // On failure the codec leaves `data` as it was: the compressed bytes are the payload.
         if let Err(e) = self.codec.decompress(&mut data) {
             return self.damaged(
                 format!("cannot decompress block ({count} messages): {e}"),
-                raw,
+                data,
             );
         }
         let mut slice: &[u8] = &data;

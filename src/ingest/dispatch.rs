@@ -30,7 +30,19 @@ pub fn dispatch_json(text: &str, origin: &Origin<'_>, sink: &mut dyn Sink) {
     dispatch_depth(text, origin, sink, 0);
 }
 
+/// The shape of almost every Event Hubs body: parsed in one pass when it fits.
+#[derive(Deserialize)]
+struct RecordsBody<'a> {
+    #[serde(borrow)]
+    records: Vec<&'a RawValue>,
+}
+
 fn dispatch_depth(text: &str, origin: &Origin<'_>, sink: &mut dyn Sink, depth: usize) {
+    if text.trim_start().starts_with("{\"records\"")
+        && let Ok(body) = serde_json::from_str::<RecordsBody>(text)
+    {
+        return record_list(&body.records, origin, sink);
+    }
     let obj = match RawObject::parse(text) {
         Ok(obj) => obj,
         Err(e) => {
@@ -116,23 +128,46 @@ fn body_records(
     origin: &Origin<'_>,
     sink: &mut dyn Sink,
 ) {
-    let list: Vec<&RawValue> = match serde_json::from_str(records.get()) {
-        Ok(list) => list,
-        Err(e) => {
-            let _ = obj;
-            sink.dead_letter(
-                &origin.position,
-                "body",
-                format!("`records` is not an array: {e}"),
-                text.as_bytes(),
-            );
-            return;
-        }
+    let _ = obj;
+    match serde_json::from_str::<Vec<&RawValue>>(records.get()) {
+        Ok(list) => record_list(&list, origin, sink),
+        Err(e) => sink.dead_letter(
+            &origin.position,
+            "body",
+            format!("`records` is not an array: {e}"),
+            text.as_bytes(),
+        ),
+    }
+}
+
+fn record_list(list: &[&RawValue], origin: &Origin<'_>, sink: &mut dyn Sink) {
+    let mut inner = Origin {
+        additional_fields: None,
+        ..origin.clone()
     };
     for (i, record) in list.iter().enumerate() {
-        let mut inner = origin.clone();
-        inner.position = format!("{} records[{i}]", origin.position);
+        inner.position.clear();
+        inner.position.push_str(&origin.position);
+        inner.position.push_str(" records[");
+        inner.position.push_str(&i.to_string());
+        inner.position.push(']');
         let record_text = record.get();
+        // Fast path: an AKS audit record whose `log` is a string, read in one pass.
+        if let Ok(view) = serde_json::from_str::<AksRecordView>(record_text)
+            && view.is_audit_text()
+        {
+            aks_audit_view(
+                view,
+                record_text,
+                &inner,
+                origin.additional_fields.as_deref(),
+                sink,
+            );
+            continue;
+        }
+        inner
+            .additional_fields
+            .clone_from(&origin.additional_fields);
         match RawObject::parse(record_text) {
             Ok(rec) => azure_record(&rec, record_text, &inner, sink),
             Err(e) => sink.dead_letter(
@@ -142,6 +177,151 @@ fn body_records(
                 record_text.as_bytes(),
             ),
         }
+        inner.additional_fields = None;
+    }
+}
+
+/// `properties.log` read in the same pass as the record: its unescaped text when it is a string.
+enum LogValue<'a> {
+    Text(Cow<'a, str>),
+    NotText,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for LogValue<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = LogValue<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a log value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(LogValue::Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(LogValue::Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+                Ok(LogValue::Text(Cow::Owned(v)))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(LogValue::NotText)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(LogValue::NotText)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(LogValue::NotText)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(LogValue::NotText)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(LogValue::NotText)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(LogValue::NotText)
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(LogValue::NotText)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// An Azure record read in one pass: its members (but `properties`), the members of
+/// `properties` (but `log`), and `log`.
+#[derive(Default)]
+struct AksRecordView<'a> {
+    record: RawObject<'a>,
+    props: Option<RawObject<'a>>,
+    log: Option<LogValue<'a>>,
+}
+
+impl AksRecordView<'_> {
+    fn is_audit_text(&self) -> bool {
+        matches!(self.log, Some(LogValue::Text(_)))
+            && self
+                .record
+                .get("category")
+                .and_then(|c| serde_json::from_str::<BStr>(c.get()).ok())
+                .is_some_and(|c| is_audit_category(c.as_str()))
+    }
+}
+
+struct PropsView<'a> {
+    props: RawObject<'a>,
+    log: Option<LogValue<'a>>,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for PropsView<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = PropsView<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut out = PropsView {
+                    props: RawObject::default(),
+                    log: None,
+                };
+                while let Some(key) = map.next_key::<BStr<'de>>()? {
+                    if key.as_str() == "log" {
+                        out.log = Some(map.next_value()?);
+                    } else {
+                        out.props.entries.push((key.0, map.next_value()?));
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for AksRecordView<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = AksRecordView<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut out = AksRecordView::default();
+                while let Some(key) = map.next_key::<BStr<'de>>()? {
+                    if key.as_str() == "properties" {
+                        let p: PropsView = map.next_value()?;
+                        out.props = Some(p.props);
+                        out.log = p.log;
+                    } else {
+                        out.record.entries.push((key.0, map.next_value()?));
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V)
     }
 }
 
@@ -225,6 +405,7 @@ fn aks_audit_record(
     origin: &Origin<'_>,
     sink: &mut dyn Sink,
 ) {
+    let _ = category;
     let result = (|| -> Result<(), String> {
         let props_raw = rec
             .get("properties")
@@ -234,48 +415,44 @@ fn aks_audit_record(
         let log = props
             .get("log")
             .ok_or("kube-audit record has no `properties.log`")?;
-        let time = match rec.str_field("time")? {
-            Some(t) => Some(
-                parse_timestamp_micros(&t)
-                    .ok_or_else(|| format!("field `time`: `{t}` is not a timestamp"))?,
-            ),
-            None => None,
+        let record = RawObject {
+            entries: rec
+                .entries
+                .iter()
+                .filter(|(k, _)| k != "properties")
+                .cloned()
+                .collect(),
         };
-        let cluster = rec.str_field("resourceId")?;
-        let pod = props.str_field("pod").ok().flatten();
-        let mut event_origin = Origin {
-            data_source: DS_AKS,
-            audit_source: origin.audit_source,
-            cluster,
-            category: Some(Cow::Borrowed(category)),
-            pod_name: pod,
-            envelope_time: time,
-            enqueued_time: origin.enqueued_time,
-            additional_fields: None,
-            position: origin.position.clone(),
-            foreign_json_is_non_audit: false,
+        let props_wo_log = RawObject {
+            entries: props
+                .entries
+                .iter()
+                .filter(|(k, _)| k != "log")
+                .cloned()
+                .collect(),
         };
-        let mut fields = envelope_fields(rec, Some(&props));
-        if let Some(extra) = origin.additional_fields.as_deref() {
-            merge_objects(&mut fields, extra);
-        }
-        event_origin.additional_fields = Some(fields);
         // `log` is a JSON string holding the event (AKS), or the event object itself.
         let log_text = log.get();
-        if log_text.starts_with('"') {
+        let log_value = if log_text.starts_with('"') {
             let s: BStr = serde_json::from_str(log_text)
                 .map_err(|e| format!("field `properties.log`: {e}"))?;
-            let event = RawObject::parse(&s.0)
-                .map_err(|e| format!("`properties.log` is not a JSON audit event: {e}"))?;
-            let row = audit_row(&event, &s.0, &event_origin)?;
-            sink.row(row);
+            LogValue::Text(s.0)
         } else {
-            let event = RawObject::parse(log_text)
-                .map_err(|e| format!("`properties.log` is not an object: {e}"))?;
-            let row = audit_row(&event, log_text, &event_origin)?;
-            sink.row(row);
-        }
-        Ok(())
+            LogValue::NotText
+        };
+        let event_text: &str = match &log_value {
+            LogValue::Text(t) => t,
+            LogValue::NotText => log_text,
+        };
+        aks_event(
+            &record,
+            Some(&props_wo_log),
+            event_text,
+            !log_text.starts_with('"'),
+            origin,
+            origin.additional_fields.as_deref(),
+            sink,
+        )
     })();
     if let Err(reason) = result {
         sink.dead_letter(
@@ -285,6 +462,84 @@ fn aks_audit_record(
             text.as_bytes(),
         );
     }
+}
+
+/// The fast path's counterpart of [`aks_audit_record`].
+fn aks_audit_view(
+    view: AksRecordView<'_>,
+    text: &str,
+    origin: &Origin<'_>,
+    extra: Option<&str>,
+    sink: &mut dyn Sink,
+) {
+    let Some(LogValue::Text(log)) = &view.log else {
+        return;
+    };
+    if let Err(reason) = aks_event(
+        &view.record,
+        view.props.as_ref(),
+        log,
+        false,
+        origin,
+        extra,
+        sink,
+    ) {
+        sink.dead_letter(
+            &origin.position,
+            "kube-audit-record",
+            reason,
+            text.as_bytes(),
+        );
+    }
+}
+
+/// Maps the audit event of an AKS record. `record` holds the record's members but `properties`,
+/// `props` those of `properties` but `log`; `event_text` is the event.
+fn aks_event(
+    record: &RawObject<'_>,
+    props: Option<&RawObject<'_>>,
+    event_text: &str,
+    log_is_object: bool,
+    origin: &Origin<'_>,
+    extra: Option<&str>,
+    sink: &mut dyn Sink,
+) -> Result<(), String> {
+    let category = record.str_field("category")?.unwrap_or(Cow::Borrowed(""));
+    let time = match record.str_field("time")? {
+        Some(t) => Some(
+            parse_timestamp_micros(&t)
+                .ok_or_else(|| format!("field `time`: `{t}` is not a timestamp"))?,
+        ),
+        None => None,
+    };
+    let cluster = record.str_field("resourceId")?;
+    let pod = props.and_then(|p| p.str_field("pod").ok().flatten());
+    let mut fields = envelope_fields(record, props);
+    if let Some(extra) = extra {
+        merge_objects(&mut fields, extra);
+    }
+    let event_origin = Origin {
+        data_source: DS_AKS,
+        audit_source: origin.audit_source,
+        cluster,
+        category: Some(category),
+        pod_name: pod,
+        envelope_time: time,
+        enqueued_time: origin.enqueued_time,
+        additional_fields: Some(fields),
+        position: origin.position.clone(),
+        foreign_json_is_non_audit: false,
+    };
+    let event = RawObject::parse(event_text).map_err(|e| {
+        if log_is_object {
+            format!("`properties.log` is not an object: {e}")
+        } else {
+            format!("`properties.log` is not a JSON audit event: {e}")
+        }
+    })?;
+    let row = audit_row(&event, event_text, &event_origin)?;
+    sink.row(row);
+    Ok(())
 }
 
 /// Appends the members of JSON object `extra` to JSON object text `target`.

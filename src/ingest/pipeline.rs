@@ -64,8 +64,8 @@ impl Default for IngestOptions {
             threads: 0,
             source: SourceHint::Auto,
             cluster: None,
-            batch_rows: 16 * 1024,
-            dedup_budget: 4_000_000,
+            batch_rows: 4 * 1024,
+            dedup_budget: 2_000_000,
             progress: false,
         }
     }
@@ -133,7 +133,7 @@ struct WorkerSink<'w> {
     dedup: &'w Dedup,
     builders: HashMap<String, EventBatchBuilder>,
     batch_rows: usize,
-    tx: &'w SyncSender<RecordBatch>,
+    tx: &'w SyncSender<(String, RecordBatch)>,
     dl_tx: &'w SyncSender<DeadLetterRecord>,
     file: &'w str,
     sha256: &'w str,
@@ -163,9 +163,9 @@ impl WorkerSink<'_> {
 
     fn send_full(&mut self, date: &str) {
         if let Some(b) = self.builders.get_mut(date)
-            && (b.len() >= self.batch_rows || b.bytes() >= 64 << 20)
+            && (b.len() >= self.batch_rows || b.bytes() >= 8 << 20)
         {
-            let batch = b.finish();
+            let batch = (b.date().to_string(), b.finish());
             if self.tx.send(batch).is_err() && self.error.is_none() {
                 self.error = Some(anyhow::anyhow!("event writer stopped"));
             }
@@ -175,7 +175,7 @@ impl WorkerSink<'_> {
     fn flush_all(&mut self) {
         for b in self.builders.values_mut() {
             if !b.is_empty() {
-                let batch = b.finish();
+                let batch = (b.date().to_string(), b.finish());
                 if self.tx.send(batch).is_err() && self.error.is_none() {
                     self.error = Some(anyhow::anyhow!("event writer stopped"));
                 }
@@ -279,7 +279,7 @@ struct WorkerShared<'a> {
 
 fn parse_worker(
     shared: &WorkerShared<'_>,
-    tx: SyncSender<RecordBatch>,
+    tx: SyncSender<(String, RecordBatch)>,
     dl_tx: SyncSender<DeadLetterRecord>,
 ) {
     let mut builders: HashMap<String, EventBatchBuilder> = HashMap::new();
@@ -386,17 +386,26 @@ fn parse_worker(
 }
 
 fn event_writer(
-    rx: Arc<Mutex<Receiver<RecordBatch>>>,
+    rx: Arc<Mutex<Receiver<(String, RecordBatch)>>>,
     mut writer: RecordBatchWriter,
     handle: tokio::runtime::Handle,
 ) -> Result<Vec<Add>> {
     loop {
-        let batch = match rx.lock().expect("receiver").recv() {
+        let (date, batch) = match rx.lock().expect("receiver").recv() {
             Ok(b) => b,
             Err(_) => break,
         };
+        // Every batch holds one date: no partition split (and no copy) needed.
+        let partition = indexmap::IndexMap::from([(
+            EVENT_DATE.to_string(),
+            delta_kernel::expressions::Scalar::String(date),
+        )]);
         handle
-            .block_on(writer.write(batch))
+            .block_on(writer.write_partition(
+                batch,
+                &partition,
+                deltalake::writer::WriteMode::Default,
+            ))
             .context("writing Parquet")?;
     }
     Ok(handle.block_on(writer.flush())?)
@@ -644,7 +653,7 @@ pub async fn run(opts: IngestOptions) -> Result<IngestSummary> {
     let done = AtomicBool::new(false);
     let (event_adds, (dl_adds, dl_written)) = tokio::task::block_in_place(|| -> Result<_> {
         std::thread::scope(|scope| -> Result<_> {
-            let (tx, rx) = sync_channel::<RecordBatch>(threads * 2);
+            let (tx, rx) = sync_channel::<(String, RecordBatch)>(threads);
             let (dl_tx, dl_rx) = sync_channel::<DeadLetterRecord>(4096);
             let rx = Arc::new(Mutex::new(rx));
             let writer_handles: Vec<_> = event_writers
@@ -652,7 +661,10 @@ pub async fn run(opts: IngestOptions) -> Result<IngestSummary> {
                 .map(|w| {
                     let rx = rx.clone();
                     let h = handle.clone();
-                    scope.spawn(move || event_writer(rx, w, h))
+                    std::thread::Builder::new()
+                        .name("kqlhunt-write".into())
+                        .spawn_scoped(scope, move || event_writer(rx, w, h))
+                        .expect("spawn a writer thread")
                 })
                 .collect();
             let dl_handle = {
@@ -675,7 +687,10 @@ pub async fn run(opts: IngestOptions) -> Result<IngestSummary> {
                     let tx = tx.clone();
                     let dl_tx = dl_tx.clone();
                     let shared = &shared;
-                    scope.spawn(move || parse_worker(shared, tx, dl_tx))
+                    std::thread::Builder::new()
+                        .name("kqlhunt-parse".into())
+                        .spawn_scoped(scope, move || parse_worker(shared, tx, dl_tx))
+                        .expect("spawn a parse thread")
                 })
                 .collect();
             drop(tx);

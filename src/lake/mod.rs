@@ -198,7 +198,7 @@ pub fn event_writer_properties() -> WriterProperties {
         .set_compression(Compression::ZSTD(
             ZstdLevel::try_new(1).expect("valid zstd level"),
         ))
-        .set_max_row_group_row_count(Some(64 * 1024))
+        .set_max_row_group_row_count(Some(32 * 1024))
         .set_statistics_enabled(EnabledStatistics::Page)
         .set_created_by(format!("kqlhunt {}", env!("CARGO_PKG_VERSION")));
     for col in [

@@ -1,7 +1,9 @@
 //! The integration test binary: ingest end to end, against real data in `../shared/` and
-//! deliberately broken inputs, through the library and through the `kqlhunt` binary.
+//! deliberately broken inputs, and the published hunts over ingested lakes, through the library
+//! and through the `kqlhunt` binary.
 
 mod broken_inputs;
 mod generated;
+mod pruning;
 mod real_data;
 mod support;
