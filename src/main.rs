@@ -154,8 +154,9 @@ fn main() -> ExitCode {
     tune_allocator();
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("KQLHUNT_LOG")
-                .unwrap_or_else(|_| "warn,buoyant_kernel=off".into()),
+            tracing_subscriber::EnvFilter::try_from_env("KQLHUNT_LOG").unwrap_or_else(|_| {
+                "warn,buoyant_kernel=off,deltalake_core::writer::stats=error".into()
+            }),
         )
         .with_writer(std::io::stderr)
         .init();

@@ -237,7 +237,8 @@ pub fn audit_row<'a>(
     let stage_ts = timestamp_field(obj, "stageTimestamp")?;
     let received_ts = timestamp_field(obj, "requestReceivedTimestamp")?;
     let legacy_ts = timestamp_field(obj, "timestamp")?;
-    if verb.is_none() && audit_id.is_none() && request_uri.is_none() {
+    let declared_event = obj.get("kind").is_some_and(|k| k.get() == "\"Event\"");
+    if verb.is_none() && audit_id.is_none() && request_uri.is_none() && !declared_event {
         return Err("audit event has none of `verb`, `auditID`, `requestURI`".to_string());
     }
 

@@ -91,6 +91,9 @@ pub struct IngestSummary {
     pub lake: String,
     pub run_id: String,
     pub files_seen: u64,
+    /// Files a folder walk passed over (hidden, `_`-prefixed, or not data by name).
+    #[serde(default)]
+    pub files_not_data: u64,
     pub files_ingested: u64,
     pub files_skipped: u64,
     pub files_failed: u64,
@@ -594,7 +597,7 @@ async fn existing_dead_letter_ids(lake: &Lake) -> Result<HashSet<String>> {
 /// Runs one ingest. Commits atomically per table; a failed run commits nothing.
 pub async fn run(opts: IngestOptions) -> Result<IngestSummary> {
     let started = Instant::now();
-    let files = source::discover(&opts.inputs)?;
+    let (files, ignored) = source::discover(&opts.inputs)?;
     let mut lake = Lake::open_or_create(&opts.lake).await?;
     let run_id = format!(
         "{:016x}",
@@ -732,6 +735,7 @@ pub async fn run(opts: IngestOptions) -> Result<IngestSummary> {
         lake: lake.root().display().to_string(),
         run_id: run_id.clone(),
         files_seen: files.len() as u64,
+        files_not_data: ignored,
         dead_letters: dl_written,
         ..Default::default()
     };
@@ -831,9 +835,16 @@ impl std::fmt::Display for IngestSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(
             f,
-            "ingested {} of {} files into {} ({} skipped, {} failed)",
+            "ingested {} of {} files into {} ({} skipped as already ingested, {} failed)",
             self.files_ingested, self.files_seen, self.lake, self.files_skipped, self.files_failed
         )?;
+        if self.files_not_data > 0 {
+            writeln!(
+                f,
+                "passed over {} files that are not data by name (README, CSV, hidden, `_` files); name a file to read it anyway",
+                self.files_not_data
+            )?;
+        }
         writeln!(
             f,
             "events written {}  duplicates dropped {}  non-audit records {}  dead letters {}",

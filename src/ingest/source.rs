@@ -33,8 +33,28 @@ fn skipped_name(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('_')
 }
 
-/// Expands files, folders (recursively) and globs into a sorted, de-duplicated list.
-pub fn discover(inputs: &[String]) -> Result<Vec<SourceFile>> {
+/// Whether a folder walk reads a file of this name: capture files (`.avro`, or no extension as
+/// older capture layouts name them), JSON (`.json`, `.jsonl`, `.ndjson`), logs (`.log`, `.txt`,
+/// rotated `.log.1`), any of these gzipped. Other files (READMEs, CSVs, schemas) are not data.
+pub fn is_data_file_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let stem = lower.strip_suffix(".gz").unwrap_or(&lower);
+    match stem.rsplit_once('.') {
+        None => true,
+        Some((_, ext)) => {
+            matches!(
+                ext,
+                "avro" | "json" | "jsonl" | "ndjson" | "log" | "txt" | "audit"
+            ) || (!ext.is_empty() && ext.bytes().all(|b| b.is_ascii_digit()))
+        }
+    }
+}
+
+/// Expands files, folders (recursively) and globs into a sorted, de-duplicated list. Files named
+/// explicitly are always read; folder walks skip hidden, `_`-prefixed and non-data files
+/// ([`is_data_file_name`]), which are counted in the second value.
+pub fn discover(inputs: &[String]) -> Result<(Vec<SourceFile>, u64)> {
+    let mut ignored = 0u64;
     let store: Arc<dyn ObjectStore> = Arc::new(LocalFileSystem::new());
     let mut paths: Vec<PathBuf> = Vec::new();
     for input in inputs {
@@ -49,10 +69,17 @@ pub fn discover(inputs: &[String]) -> Result<Vec<SourceFile>> {
                 let entry = entry.with_context(|| format!("cannot read folder {input}"))?;
                 let name = entry.file_name().to_string_lossy();
                 if entry.depth() > 0 && skipped_name(&name) {
+                    if entry.file_type().is_file() {
+                        ignored += 1;
+                    }
                     continue;
                 }
                 if entry.file_type().is_file() {
-                    paths.push(entry.into_path());
+                    if is_data_file_name(&name) {
+                        paths.push(entry.into_path());
+                    } else {
+                        ignored += 1;
+                    }
                 }
             }
         } else if input.contains(['*', '?', '[']) {
@@ -90,7 +117,7 @@ pub fn discover(inputs: &[String]) -> Result<Vec<SourceFile>> {
     }
     files.sort_by(|a, b| a.url.cmp(&b.url));
     files.dedup_by(|a, b| a.url == b.url);
-    Ok(files)
+    Ok((files, ignored))
 }
 
 /// Opens a file for streaming reads (local files directly, remote objects through a sync bridge).
@@ -433,6 +460,24 @@ mod tests {
         );
         assert_eq!(strip_export_prefix("{\"a\":1}"), "{\"a\":1}");
         assert_eq!(strip_export_prefix("12 {\"a\":1}"), "12 {\"a\":1}");
+    }
+
+    #[test]
+    fn data_file_names() {
+        for name in [
+            "05",
+            "33.avro",
+            "audit.log",
+            "audit.log.1",
+            "a.jsonl.gz",
+            "x.json",
+            "e.ndjson",
+        ] {
+            assert!(is_data_file_name(name), "{name}");
+        }
+        for name in ["SOURCES.md", "columns.csv", "schema.avsc", "notes.md.gz"] {
+            assert!(!is_data_file_name(name), "{name}");
+        }
     }
 
     #[test]
