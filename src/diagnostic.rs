@@ -139,6 +139,8 @@ codes! {
     AmbiguousColumn = 108, "a name matches more than one column";
     /// A tabular expression where a scalar is required, or the reverse.
     WrongKindOfExpression = 109, "a scalar is used where a table is required, or the reverse";
+    /// An aggregation function outside `summarize`, or a column outside an aggregation in it.
+    AggregateOutsideSummarize = 110, "an aggregation is used outside `summarize` (or nested), or a column outside an aggregation in it";
     /// A failure while running a query.
     ExecutionError = 200, "the query failed while running";
 }

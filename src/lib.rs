@@ -9,14 +9,20 @@
 //! | rows → Arrow batches → Delta/Parquet lake | [`ingest::batch`], [`lake`] |
 //! | lake → DataFusion tables and views | [`lake::Lake::session`], [`lake::views`] |
 //! | KQL text → AST | [`syntax`] |
+//! | AST → DataFusion logical plan | [`plan`] (functions: [`functions`]) |
+//! | plan → results, `explain` | [`engine`] |
 //! | synthetic sample data | [`synth`] |
 
 pub mod bench;
 pub mod demo;
 pub mod diagnostic;
+pub mod engine;
+pub mod functions;
 pub mod ingest;
 pub mod lake;
+pub mod plan;
 pub mod syntax;
 pub mod synth;
 pub mod udf;
 pub mod util;
+pub mod value;

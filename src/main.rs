@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
+use chrono::{DateTime, Utc};
+use kqlhunt::engine::{self, Format, QueryOptions};
 use kqlhunt::ingest::{self, IngestOptions, SourceHint};
 use kqlhunt::lake::{self, Lake};
 
@@ -60,6 +62,49 @@ goes to the lake's dead-letter table with its reason; see `kqlhunt lake dead-let
         /// Also write the end-of-run summary as JSON to this file.
         #[arg(long)]
         summary_json: Option<PathBuf>,
+    },
+    /// Run a KQL query over a lake.
+    #[command(after_help = "Examples:
+  kqlhunt query 'CloudAuditEvents | where OperationName == \"create\" | count' --lake ./lake
+  kqlhunt query -f queries/hunts/privileged-pod.kql --lake ./lake --now 2026-11-22T00:00:00Z
+  kqlhunt query 'CloudAuditEvents | take 5' --lake ./lake --format json
+
+Errors print the query with a caret under the problem and a KQLnnnn code (docs/syntax.md lists
+them). `now()` and `ago()` use the current time unless --now sets it.")]
+    Query {
+        /// The KQL query (or -f FILE).
+        #[arg(required_unless_present = "file")]
+        query: Option<String>,
+        /// Read the query from a file.
+        #[arg(short = 'f', long = "file", conflicts_with = "query")]
+        file: Option<PathBuf>,
+        /// The lake directory.
+        #[arg(long, env = "KQLHUNT_LAKE")]
+        lake: PathBuf,
+        /// Output format: table, csv, json or ndjson.
+        #[arg(long, default_value = "table")]
+        format: Format,
+        /// The query's `now()` (ISO 8601, UTC unless an offset is given).
+        #[arg(long, value_parser = parse_now)]
+        now: Option<DateTime<Utc>>,
+        /// Print at most this many rows.
+        #[arg(long)]
+        max_rows: Option<usize>,
+    },
+    /// Show how a KQL query is planned: canonical KQL, logical plan, optimized physical plan.
+    Explain {
+        /// The KQL query (or -f FILE).
+        #[arg(required_unless_present = "file")]
+        query: Option<String>,
+        /// Read the query from a file.
+        #[arg(short = 'f', long = "file", conflicts_with = "query")]
+        file: Option<PathBuf>,
+        /// The lake directory.
+        #[arg(long, env = "KQLHUNT_LAKE")]
+        lake: PathBuf,
+        /// The query's `now()` (ISO 8601).
+        #[arg(long, value_parser = parse_now)]
+        now: Option<DateTime<Utc>>,
     },
     /// Inspect a lake.
     Lake {
@@ -214,6 +259,57 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Query {
+            query,
+            file,
+            lake,
+            format,
+            now,
+            max_rows,
+        } => {
+            let text = query_text(query, file)?;
+            let ctx = Lake::open(&lake).await?.session().await?;
+            let options = QueryOptions { now, max_rows };
+            match engine::run_query(&ctx, &text, &options).await {
+                Ok(result) => {
+                    print!("{}", result.render(format));
+                    if result.truncated {
+                        eprintln!(
+                            "warning: more rows matched; showing the first {}",
+                            result.row_count()
+                        );
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(diagnostic) => {
+                    eprint!("{}", diagnostic.render(&text));
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        Command::Explain {
+            query,
+            file,
+            lake,
+            now,
+        } => {
+            let text = query_text(query, file)?;
+            let ctx = Lake::open(&lake).await?.session().await?;
+            let options = QueryOptions {
+                now,
+                max_rows: None,
+            };
+            match engine::explain(&ctx, &text, &options).await {
+                Ok(explanation) => {
+                    println!("{explanation}");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(diagnostic) => {
+                    eprint!("{}", diagnostic.render(&text));
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
         Command::Lake {
             command: LakeCommand::Status { lake, json },
         } => {
@@ -278,5 +374,22 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             kqlhunt::bench::ingest(&events, &dir, threads).await?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// `--now`: a datetime in any form KQL's `datetime()` accepts.
+fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
+    kqlhunt::value::parse_datetime(text)
+        .and_then(DateTime::from_timestamp_micros)
+        .ok_or_else(|| format!("`{text}` is not a datetime (try 2026-11-22T00:00:00Z)"))
+}
+
+/// The query from the command line or from `-f FILE`.
+fn query_text(query: Option<String>, file: Option<PathBuf>) -> Result<String> {
+    match (query, file) {
+        (Some(text), _) => Ok(text),
+        (None, Some(path)) => std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display())),
+        (None, None) => anyhow::bail!("give a query, or -f FILE"),
     }
 }

@@ -2,14 +2,18 @@
 //! absent), and `audit_event_json(RawEventData)`: the audit event with its top-level keys back in
 //! Kubernetes JSON case, as Log Analytics' `log_s` holds it.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, StringBuilder};
-use datafusion::arrow::datatypes::DataType;
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
 use datafusion::common::{Result, ScalarValue, exec_err};
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, TypeSignature, Volatility,
+    ColumnarValue, ReturnFieldArgs, ScalarFunctionArgs, ScalarUDFImpl, Signature, TypeSignature,
+    Volatility,
 };
+
+use crate::lake::schema::KQL_TYPE_KEY;
 
 use crate::ingest::json::{RawObject, push_json_string};
 
@@ -53,6 +57,15 @@ impl ScalarUDFImpl for JsonMember {
     }
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
         Ok(DataType::Utf8)
+    }
+    /// The member is JSON text: KQL sees it as `dynamic` (the views' `ObjectRef`, `User`, ...).
+    fn return_field_from_args(&self, _args: ReturnFieldArgs) -> Result<FieldRef> {
+        Ok(Arc::new(
+            Field::new(self.name(), DataType::Utf8, true).with_metadata(HashMap::from([(
+                KQL_TYPE_KEY.to_string(),
+                "dynamic".to_string(),
+            )])),
+        ))
     }
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let key = match &args.args[1] {

@@ -4,6 +4,7 @@
 
 mod broken_inputs;
 mod generated;
+mod hunts;
 mod pruning;
 mod real_data;
 mod support;

@@ -1,0 +1,336 @@
+//! The planner: a KQL syntax tree to a DataFusion [`LogicalPlan`], built with
+//! [`LogicalPlanBuilder`] (never through SQL text).
+//!
+//! Shaped like DataFusion's `SqlToRel`: a [`Planner`] over a [`Catalog`], one method per tabular
+//! operator, each a builder step. The planner tracks the KQL type of every column alongside the
+//! plan (dynamic values are JSON text in `Utf8` columns; see `docs/dynamic.md`) and applies
+//! Kusto's semantics rather than SQL's: default column names (`count_`, `sum_X`, `Column1`,
+//! `print_0`), `summarize` keys first, `sort` descending by default with nulls last, `ago()` and
+//! `now()` fixed once per query, Kusto's null and case rules in comparisons, and promoted
+//! `RawEventData` paths read from their columns (see [`promoted`]).
+//!
+//! ```text
+//! let catalog = SessionCatalog::new(&ctx).await?;
+//! let query = syntax::parse("CloudAuditEvents | where OperationName == 'create' | count")?;
+//! let planned = Planner::new(&catalog, &PlanOptions::default()).plan_query(&query)?;
+//! ```
+
+pub mod catalog;
+pub mod types;
+
+mod arith;
+mod compare;
+pub(crate) mod convert;
+mod expr;
+pub(crate) mod literal;
+mod mv_expand;
+mod naming;
+mod operators;
+pub mod promoted;
+mod scope;
+mod sources;
+mod summarize;
+
+#[cfg(test)]
+mod tests;
+
+use std::cell::Cell;
+
+use chrono::{DateTime, Utc};
+use datafusion::common::TableReference;
+use datafusion::error::DataFusionError;
+use datafusion::logical_expr::{LogicalPlan, LogicalPlanBuilder};
+use serde::Serialize;
+
+pub use catalog::{Catalog, SessionCatalog};
+
+pub(crate) use arith::arithmetic;
+pub(crate) use compare::check_regex;
+pub(crate) use expr::{ExprLowerer, Typed, not_supported};
+pub(crate) use literal::constant as constant_value;
+pub(crate) use scope::{ColumnInfo, Origin, Scope, Tabular};
+
+use crate::diagnostic::{Code, Diagnostic, Span, did_you_mean};
+use crate::syntax::{
+    ExprKind, Ident, LetStatement, LetValue, Operator, OperatorKind, Query, ScalarType, Source,
+    SourceKind, StatementKind, TabularExpr,
+};
+use types::kql_type_of_field;
+
+/// Settings that hold for one query.
+#[derive(Clone, Debug)]
+pub struct PlanOptions {
+    /// The value of `now()`; `ago(x)` is `now - x`. Fixed once per query.
+    pub now: DateTime<Utc>,
+}
+
+impl Default for PlanOptions {
+    fn default() -> Self {
+        PlanOptions { now: Utc::now() }
+    }
+}
+
+/// A result column: its name and KQL type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutputColumn {
+    pub name: String,
+    #[serde(serialize_with = "serialize_type")]
+    pub ty: ScalarType,
+}
+
+fn serialize_type<S: serde::Serializer>(ty: &ScalarType, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(ty.name())
+}
+
+/// A planned query: the DataFusion plan and the KQL view of its output columns.
+#[derive(Clone, Debug)]
+pub struct PlannedQuery {
+    pub plan: LogicalPlan,
+    pub columns: Vec<OutputColumn>,
+}
+
+/// What a `let` name stands for.
+#[derive(Clone, Debug)]
+enum Binding {
+    Scalar(Typed),
+    Tabular(Tabular),
+}
+
+/// Plans KQL queries over a [`Catalog`].
+pub struct Planner<'a> {
+    catalog: &'a dyn Catalog,
+    now_micros: i64,
+    lets: Vec<(String, Binding)>,
+    scans: Cell<usize>,
+}
+
+/// Plans a parsed query.
+pub fn plan_query(
+    catalog: &dyn Catalog,
+    query: &Query,
+    options: &PlanOptions,
+) -> Result<PlannedQuery, Diagnostic> {
+    Planner::new(catalog, options).plan_query(query)
+}
+
+/// A DataFusion error while building a plan, located at the operator that caused it.
+pub(crate) fn plan_error(e: DataFusionError, span: Span) -> Diagnostic {
+    Diagnostic::error(
+        Code::ExecutionError,
+        format!("cannot plan this operator: {}", e.strip_backtrace()),
+    )
+    .with_span(span)
+}
+
+impl<'a> Planner<'a> {
+    pub fn new(catalog: &'a dyn Catalog, options: &PlanOptions) -> Self {
+        Planner {
+            catalog,
+            now_micros: options.now.timestamp_micros(),
+            lets: Vec::new(),
+            scans: Cell::new(0),
+        }
+    }
+
+    /// Plans the query's `let` statements and its one tabular statement.
+    pub fn plan_query(&mut self, query: &Query) -> Result<PlannedQuery, Diagnostic> {
+        let mut result: Option<Tabular> = None;
+        for statement in &query.statements {
+            match &statement.kind {
+                StatementKind::Let(binding) => self.plan_let(binding, statement.span)?,
+                StatementKind::Query(tabular) => {
+                    if result.is_some() {
+                        return Err(not_supported(
+                            "more than one tabular statement (a batch)",
+                            statement.span,
+                        ));
+                    }
+                    result = Some(self.plan_tabular(tabular)?);
+                }
+            }
+        }
+        let Some(result) = result else {
+            return Err(Diagnostic::error(
+                Code::WrongKindOfExpression,
+                "the query has no tabular statement",
+            )
+            .with_span(Span::at(query.span.end))
+            .with_help("end the query with a tabular expression, such as a table name"));
+        };
+        Ok(PlannedQuery {
+            columns: result
+                .columns
+                .iter()
+                .map(|c| OutputColumn {
+                    name: c.name.clone(),
+                    ty: c.ty,
+                })
+                .collect(),
+            plan: result.plan,
+        })
+    }
+
+    /// `now()` for this query, in microseconds since the epoch.
+    pub(crate) fn now_micros(&self) -> i64 {
+        self.now_micros
+    }
+
+    fn binding(&self, name: &str) -> Option<&Binding> {
+        self.lets
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| b)
+    }
+
+    /// The value of a scalar `let`.
+    pub(crate) fn scalar_binding(&self, name: &str) -> Option<&Typed> {
+        match self.binding(name) {
+            Some(Binding::Scalar(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The names of the scalar `let`s, for suggestions.
+    pub(crate) fn scalar_names(&self) -> impl Iterator<Item = String> + '_ {
+        self.lets.iter().filter_map(|(n, b)| match b {
+            Binding::Scalar(_) => Some(n.clone()),
+            Binding::Tabular(_) => None,
+        })
+    }
+
+    /// Whether `name` is a tabular `let` or a table.
+    pub(crate) fn is_tabular_name(&self, name: &str) -> bool {
+        match self.binding(name) {
+            Some(Binding::Tabular(_)) => true,
+            Some(Binding::Scalar(_)) => false,
+            None => self.catalog.table(name).is_some(),
+        }
+    }
+
+    fn plan_let(&mut self, binding: &LetStatement, span: Span) -> Result<(), Diagnostic> {
+        let value = match &binding.value {
+            LetValue::Tabular(tabular) => Binding::Tabular(self.plan_tabular(tabular)?),
+            LetValue::Scalar(e) => match &e.kind {
+                ExprKind::Ident(id) if self.is_tabular_name(&id.name) => {
+                    Binding::Tabular(self.plan_table_name(id)?)
+                }
+                _ => {
+                    let scope = Scope::empty();
+                    let value = ExprLowerer::new(self, &scope).lower(e)?;
+                    Binding::Scalar(value)
+                }
+            },
+            LetValue::Function(_) => {
+                return Err(not_supported(
+                    "defining a function or view with `let f = (...) { ... }`",
+                    span,
+                ));
+            }
+        };
+        self.lets.push((binding.name.name.clone(), value));
+        Ok(())
+    }
+
+    /// Plans a tabular expression: its source, then each operator in turn.
+    pub(crate) fn plan_tabular(&self, tabular: &TabularExpr) -> Result<Tabular, Diagnostic> {
+        let mut current = self.plan_source(&tabular.source)?;
+        for operator in &tabular.operators {
+            current = self.plan_operator(current, operator)?;
+        }
+        Ok(current)
+    }
+
+    fn plan_source(&self, source: &Source) -> Result<Tabular, Diagnostic> {
+        match &source.kind {
+            SourceKind::Table(id) => self.plan_table_name(id),
+            SourceKind::Paren(inner) => self.plan_tabular(inner),
+            SourceKind::Datatable(table) => self.plan_datatable(table, source.span),
+            SourceKind::Print(items) => self.plan_print(items, source.span),
+            SourceKind::Range(range) => self.plan_range(range, source.span),
+            SourceKind::Call(call) => Err(not_supported(
+                &format!("calling `{}` as a tabular function", call.name.name),
+                source.span,
+            )),
+            SourceKind::Union(_) => Err(not_supported("`union`", source.span)),
+        }
+    }
+
+    /// A table or tabular `let` by name.
+    pub(crate) fn plan_table_name(&self, id: &Ident) -> Result<Tabular, Diagnostic> {
+        match self.binding(&id.name) {
+            Some(Binding::Tabular(t)) => return Ok(t.clone()),
+            Some(Binding::Scalar(_)) => {
+                return Err(Diagnostic::error(
+                    Code::WrongKindOfExpression,
+                    format!("`{}` is a scalar value, not a table", id.name),
+                )
+                .with_span(id.span));
+            }
+            None => {}
+        }
+        let Some(source) = self.catalog.table(&id.name) else {
+            let mut candidates = self.catalog.table_names();
+            candidates.extend(self.lets.iter().filter_map(|(n, b)| match b {
+                Binding::Tabular(_) => Some(n.clone()),
+                Binding::Scalar(_) => None,
+            }));
+            let mut d =
+                Diagnostic::error(Code::UnknownTable, format!("no table named `{}`", id.name))
+                    .with_span(id.span)
+                    .with_label("unknown table");
+            if let Some(s) = did_you_mean(&id.name, &candidates) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            }
+            return Err(d);
+        };
+        let scan = self.scans.get();
+        self.scans.set(scan + 1);
+        let plan = LogicalPlanBuilder::scan(TableReference::bare(id.name.as_str()), source, None)
+            .and_then(LogicalPlanBuilder::build)
+            .map_err(|e| plan_error(e, id.span))?;
+        let table: std::sync::Arc<str> = id.name.as_str().into();
+        let columns = plan
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| ColumnInfo {
+                name: f.name().clone(),
+                ty: kql_type_of_field(f),
+                origin: Some(Origin {
+                    table: table.clone(),
+                    column: f.name().as_str().into(),
+                    scan,
+                }),
+            })
+            .collect();
+        Ok(Tabular { plan, columns })
+    }
+
+    fn plan_operator(&self, input: Tabular, operator: &Operator) -> Result<Tabular, Diagnostic> {
+        let span = operator.span;
+        match &operator.kind {
+            OperatorKind::Where(predicate) => self.plan_where(input, predicate),
+            OperatorKind::Extend(items) | OperatorKind::Serialize(items) => {
+                self.plan_extend(input, items, span)
+            }
+            OperatorKind::Project(items) => self.plan_project(input, items, span),
+            OperatorKind::ProjectAway(patterns) => self.plan_project_away(input, patterns, span),
+            OperatorKind::ProjectKeep(patterns) => self.plan_project_keep(input, patterns, span),
+            OperatorKind::ProjectRename(renames) => self.plan_project_rename(input, renames, span),
+            OperatorKind::ProjectReorder(items) => self.plan_project_reorder(input, items, span),
+            OperatorKind::Summarize(summarize) => self.plan_summarize(input, summarize, span),
+            OperatorKind::Count => self.plan_count(input, span),
+            OperatorKind::Take(count) => self.plan_take(input, count, span),
+            OperatorKind::Sort(keys) => self.plan_sort(input, keys, None, span),
+            OperatorKind::Top(top) => self.plan_top(input, top, span),
+            OperatorKind::Distinct(distinct) => self.plan_distinct(input, distinct, span),
+            OperatorKind::MvExpand(expand) => self.plan_mv_expand(input, expand, span),
+            OperatorKind::GetSchema => self.plan_getschema(&input, span),
+            other => Err(not_supported(
+                &format!("the `{}` operator", other.name()),
+                span,
+            )),
+        }
+    }
+}
