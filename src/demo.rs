@@ -9,6 +9,22 @@ use crate::ingest::{self, DS_ARM, IngestOptions};
 use crate::lake::{self, CLOUD_AUDIT_EVENTS, Lake};
 use crate::synth::{self, SynthCodec, SynthFormat, SynthOptions};
 
+/// The published Defender hunts shipped in `queries/hunts/`.
+const HUNTS: [(&str, &str); 3] = [
+    (
+        "privileged-pod",
+        include_str!("../queries/hunts/privileged-pod.kql"),
+    ),
+    (
+        "exec-kube-system",
+        include_str!("../queries/hunts/exec-kube-system.kql"),
+    ),
+    (
+        "cluster-admin-binding",
+        include_str!("../queries/hunts/cluster-admin-binding.kql"),
+    ),
+];
+
 /// Options of the committed sample in `data/sample` (`kqlhunt gen` with these reproduces it).
 pub fn sample_options(out: &Path) -> SynthOptions {
     SynthOptions {
@@ -132,28 +148,27 @@ pub async fn run(lake_dir: Option<PathBuf>) -> Result<()> {
         .limit(0, Some(6))?
         .show()
         .await?;
-    println!(
-        "\n== exec into kube-system pods (promoted columns; the KQL hunts come with the engine)"
-    );
-    events
-        .clone()
-        .filter(
-            ident("_Verb")
-                .eq(lit("create"))
-                .and(ident("_Resource").eq(lit("pods")))
-                .and(ident("_Subresource").eq(lit("exec")))
-                .and(ident("_Namespace").eq(lit("kube-system")))
-                .and(ident("_ResponseCode").eq(lit(101))),
-        )?
-        .select(vec![
-            ident("Timestamp"),
-            ident("_Username"),
-            ident("_Name"),
-            ident("IPAddress"),
-        ])?
-        .sort(vec![ident("Timestamp").sort(true, true)])?
-        .show()
-        .await?;
+    // The published Defender hunts, verbatim, with now() fixed at the end of the sample's span so
+    // `ago(1d)` means its last day.
+    let planted = crate::synth::Planted::load(&sample.join("_planted.json"))?;
+    let now = chrono::DateTime::parse_from_rfc3339(&planted.end)
+        .context("the sample manifest's end time")?
+        .with_timezone(&chrono::Utc);
+    let options = crate::engine::QueryOptions {
+        now: Some(now),
+        max_rows: Some(20),
+    };
+    for (name, text) in HUNTS {
+        println!(
+            "\n== hunt {name} (queries/hunts/{name}.kql, verbatim; now() = {})",
+            planted.end
+        );
+        match crate::engine::run_query(&ctx, text, &options).await {
+            Ok(result) => print!("{}", result.render(crate::engine::Format::Table)),
+            Err(diagnostic) => anyhow::bail!("{}", diagnostic.render(text)),
+        }
+    }
+
     println!("\n== Azure Resource Manager activity");
     events
         .filter(ident("DataSource").eq(lit(DS_ARM)))?
@@ -181,7 +196,7 @@ pub async fn run(lake_dir: Option<PathBuf>) -> Result<()> {
         .show()
         .await?;
     println!(
-        "\nNext: `kqlhunt ingest <your capture folder> --lake ./lake`, then `kqlhunt lake status --lake ./lake`."
+        "\nNext: `kqlhunt ingest <your capture folder> --lake ./lake`, `kqlhunt lake status --lake ./lake`, then `kqlhunt query -f queries/hunts/privileged-pod.kql --lake ./lake`."
     );
     Ok(())
 }
