@@ -103,8 +103,11 @@ fn number_or_text(text: String) -> Value {
     serde_json::from_str::<serde_json::Number>(&text).map_or(Value::String(text), Value::Number)
 }
 
-/// Every cell as text, row by row.
-pub(super) fn text_rows(result: &QueryResult) -> Vec<Vec<String>> {
+/// Every cell converted by `cell`, row by row.
+fn map_rows<T>(
+    result: &QueryResult,
+    cell: impl Fn(&ArrayRef, usize, ScalarType) -> T,
+) -> Vec<Vec<T>> {
     let mut rows = Vec::with_capacity(result.row_count());
     for batch in &result.batches {
         for row in 0..batch.num_rows() {
@@ -113,7 +116,7 @@ pub(super) fn text_rows(result: &QueryResult) -> Vec<Vec<String>> {
                     .columns
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| cell_text(batch.column(i), row, c.ty))
+                    .map(|(i, c)| cell(batch.column(i), row, c.ty))
                     .collect(),
             );
         }
@@ -121,21 +124,13 @@ pub(super) fn text_rows(result: &QueryResult) -> Vec<Vec<String>> {
     rows
 }
 
+/// Every cell as text, row by row.
+pub(super) fn text_rows(result: &QueryResult) -> Vec<Vec<String>> {
+    map_rows(result, cell_text)
+}
+
 fn json_rows(result: &QueryResult) -> Vec<Vec<Value>> {
-    let mut rows = Vec::with_capacity(result.row_count());
-    for batch in &result.batches {
-        for row in 0..batch.num_rows() {
-            rows.push(
-                result
-                    .columns
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| cell_json(batch.column(i), row, c.ty))
-                    .collect(),
-            );
-        }
-    }
-    rows
+    map_rows(result, cell_json)
 }
 
 fn cut(text: &str) -> String {

@@ -342,29 +342,20 @@ const ARM_CATEGORIES: &[&str] = &[
 
 /// Writes the envelope's fields (all but `properties.log`) as a JSON object.
 fn envelope_fields(rec: &RawObject<'_>, props: Option<&RawObject<'_>>) -> String {
+    // Callers pass the record without `properties` and `properties` without `log`.
     let mut out = String::with_capacity(256);
     out.push('{');
-    let mut first = true;
-    let mut push = |out: &mut String, k: &str, v: &str| {
-        if !first {
+    let members = rec
+        .entries
+        .iter()
+        .chain(props.into_iter().flat_map(|p| p.entries.iter()));
+    for (n, (k, v)) in members.enumerate() {
+        if n > 0 {
             out.push(',');
         }
-        first = false;
-        push_json_string(out, k);
+        push_json_string(&mut out, k);
         out.push(':');
-        out.push_str(v);
-    };
-    for (k, v) in &rec.entries {
-        if k != "properties" {
-            push(&mut out, k, v.get());
-        }
-    }
-    if let Some(props) = props {
-        for (k, v) in &props.entries {
-            if k != "log" {
-                push(&mut out, k, v.get());
-            }
-        }
+        out.push_str(v.get());
     }
     out.push('}');
     out
