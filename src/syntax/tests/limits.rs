@@ -376,3 +376,21 @@ fn strip_parens(expr: Expr) -> Expr {
     };
     Expr::new(kind, expr.span)
 }
+
+#[test]
+#[ignore]
+fn tmp_stack_probe() {
+    let mut queries = nested_queries(MAX_NESTING - 2);
+    queries.push(format!("print {}", vec!["a.b[0]"; MAX_TREE_DEPTH / 4].join(" + ")));
+    queries.push(format!("print {}", vec!["a"; MAX_TREE_DEPTH - 10].join(" or ")));
+    let n: usize = std::env::var("PROBE_N").unwrap().parse().unwrap();
+    let kib: usize = std::env::var("PROBE_KIB").unwrap().parse().unwrap();
+    let q = queries[n].clone();
+    let ok = std::thread::Builder::new()
+        .stack_size(kib * 1024)
+        .spawn(move || parse(&q).is_ok())
+        .unwrap()
+        .join()
+        .unwrap();
+    assert!(ok);
+}
