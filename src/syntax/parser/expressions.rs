@@ -2,9 +2,8 @@
 //! primary expressions.
 
 use nom::Parser as _;
-use nom::combinator::{cut, map};
-use nom::multi::separated_list1;
-use nom::sequence::{preceded, terminated};
+use nom::combinator::map;
+use nom::sequence::preceded;
 
 use super::literals::{dynamic_literal, raw_token, signed_number, string_literal, typed_literal};
 use super::tabular::expr_or_tabular;
@@ -86,7 +85,15 @@ fn binary_operator(i: Tokens<'_>) -> PResult<'_, Infix> {
 ///
 /// Precedence climbing: operators below `min_precedence` are left to the caller.
 fn binary_expression(i: Tokens<'_>, min_precedence: u8) -> PResult<'_, Expr> {
-    let (mut i, mut left) = unary_expression(i)?;
+    let (i, left) = unary_expression(i)?;
+    if binary_operator(i).is_err() {
+        return Ok((i, left));
+    }
+    binary_operations(i, left, min_precedence)
+}
+
+/// The operators and right operands after `left`, by precedence climbing.
+fn binary_operations(mut i: Tokens<'_>, mut left: Expr, min_precedence: u8) -> PResult<'_, Expr> {
     let depth = depth(i);
     while let Ok((rest, infix)) = binary_operator(i) {
         if infix.precedence() < min_precedence {
@@ -104,51 +111,72 @@ fn binary_expression(i: Tokens<'_>, min_precedence: u8) -> PResult<'_, Expr> {
 /// the recursion's stack frames stay small.
 fn binary_rhs<'a>(i: Tokens<'a>, left: Expr, infix: Infix, op_text: &'a str) -> PResult<'a, Expr> {
     match infix {
-        Infix::Binary(op) => {
-            let (i, right) = preceded(operand(op_text), |i| {
-                binary_expression(i, op.precedence() + 1)
-            })
-            .parse(i)?;
-            let span = left.span.to(right.span);
-            let kind = ExprKind::Binary {
-                op,
-                left: Box::new(left),
-                right: Box::new(right),
-            };
-            Ok((i, Expr::new(kind, span)))
-        }
-        Infix::List(op) => {
-            let (i, list) = nested(i, |i| expression_list(i, op_text))?;
-            let span = Span::new(left.span.start, i.prev_end());
-            let kind = ExprKind::List {
-                op,
-                expr: Box::new(left),
-                list,
-            };
-            Ok((i, Expr::new(kind, span)))
-        }
+        Infix::Binary(op) => binary_operand(i, left, op, op_text),
+        Infix::List(op) => list_operand(i, left, op, op_text),
         Infix::Between { negated } => nested(i, |i| between_range(i, left, negated)),
     }
 }
 
+/// The right operand of a binary operator.
+fn binary_operand<'a>(i: Tokens<'a>, left: Expr, op: BinaryOp, op_text: &str) -> PResult<'a, Expr> {
+    let (i, ()) = operand(op_text)(i)?;
+    let (i, right) = binary_expression(i, op.precedence() + 1)?;
+    let span = left.span.to(right.span);
+    let kind = ExprKind::Binary {
+        op,
+        left: Box::new(left),
+        right: Box::new(right),
+    };
+    Ok((i, Expr::new(kind, span)))
+}
+
+/// The list after `in`, `has_any`, ...
+fn list_operand<'a>(i: Tokens<'a>, left: Expr, op: ListOp, op_text: &str) -> PResult<'a, Expr> {
+    let (i, list) = nested(i, |i| expression_list(i, op_text))?;
+    let span = Span::new(left.span.start, i.prev_end());
+    let kind = ExprKind::List {
+        op,
+        expr: Box::new(left),
+        list,
+    };
+    Ok((i, Expr::new(kind, span)))
+}
+
 /// `( item, ... )` after `in`, `has_any`, ...; an item may be a tabular subquery.
+///
+/// On the recursion's path (an item may hold another list), so written with plain calls rather
+/// than `separated_list1`, whose frames are large in unoptimised builds.
 fn expression_list<'a>(i: Tokens<'a>, after: &str) -> PResult<'a, Vec<Expr>> {
     let Ok((i, _)) = token(TokenKind::LParen)(i) else {
-        return i.fail_expected(&format!("`(` after `{after}`"));
+        return missing_paren(i, after);
     };
     if let Ok((i, _)) = eat(TokenKind::RParen, "`)`")(i) {
         return Ok((i, Vec::new()));
     }
-    let mut first = true;
-    let item = move |i| {
-        let after = if std::mem::take(&mut first) { "(" } else { "," };
-        preceded(operand(after), map(expr_or_tabular, |value| value.into_expr())).parse(i)
-    };
-    terminated(
-        separated_list1(eat(TokenKind::Comma, "`,`"), item),
-        expect(TokenKind::RParen, "`)`"),
-    )
-    .parse(i)
+    expression_items(i)
+}
+
+#[cold]
+fn missing_paren<'a, T>(i: Tokens<'a>, after: &str) -> PResult<'a, T> {
+    i.fail_expected(&format!("`(` after `{after}`"))
+}
+
+/// The items of a list, after `(`, up to and including `)`.
+fn expression_items(i: Tokens<'_>) -> PResult<'_, Vec<Expr>> {
+    let mut list = Vec::new();
+    let mut i = i;
+    loop {
+        let (rest, ()) = operand(if list.is_empty() { "(" } else { "," })(i)?;
+        let (rest, value) = expr_or_tabular(rest)?;
+        list.push(value.into_expr());
+        match eat(TokenKind::Comma, "`,`")(rest) {
+            Ok((rest, _)) => i = rest,
+            Err(_) => {
+                let (rest, _) = expect(TokenKind::RParen, "`)`")(rest)?;
+                return Ok((rest, list));
+            }
+        }
+    }
 }
 
 /// `(low .. high)` after `between`.
@@ -180,11 +208,15 @@ fn between_range(i: Tokens<'_>, left: Expr, negated: bool) -> PResult<'_, Expr> 
 /// -5), so that the most negative long can be written; not when the number is the base of a
 /// postfix expression (`-1.m`).
 fn unary_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
-    let op = match i.peek().kind {
-        TokenKind::Minus => UnaryOp::Neg,
-        TokenKind::Plus => UnaryOp::Plus,
-        _ => return postfix_expression(i),
-    };
+    match i.peek().kind {
+        TokenKind::Minus => signed_expression(i, UnaryOp::Neg),
+        TokenKind::Plus => signed_expression(i, UnaryOp::Plus),
+        _ => postfix_expression(i),
+    }
+}
+
+/// `-` or `+` and its operand.
+fn signed_expression(i: Tokens<'_>, op: UnaryOp) -> PResult<'_, Expr> {
     let (i, sign) = any_token(i)?;
     let sign = sign.span;
     let postfix = matches!(i.nth_kind(1), TokenKind::Dot | TokenKind::LBracket);
@@ -209,7 +241,15 @@ fn unary_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
 /// postfix_expression = primary_expression
 ///                    { "." member_name | "." "[" expression "]" | "[" expression "]" } ;
 fn postfix_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
-    let (mut i, mut expr) = primary_expression(i)?;
+    let (i, expr) = primary_expression(i)?;
+    if matches!(i.peek().kind, TokenKind::Dot | TokenKind::LBracket) {
+        return postfix_chain(i, expr);
+    }
+    Ok((i, expr))
+}
+
+/// The `.name` and `[index]` steps after `expr`.
+fn postfix_chain(mut i: Tokens<'_>, mut expr: Expr) -> PResult<'_, Expr> {
     let depth = depth(i);
     loop {
         match i.peek().kind {
@@ -217,16 +257,7 @@ fn postfix_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
                 // `a.[expr]` is `a[expr]`.
                 i = i.advance(1);
             }
-            TokenKind::Dot => {
-                let (rest, name) = preceded(any_token, member_name).parse(i)?;
-                deepen(rest)?;
-                let span = expr.span.to(name.span);
-                let kind = ExprKind::Member {
-                    base: Box::new(expr),
-                    name,
-                };
-                (i, expr) = (rest, Expr::new(kind, span));
-            }
+            TokenKind::Dot => (i, expr) = member_access(i, expr)?,
             TokenKind::LBracket => {
                 deepen(i)?;
                 (i, expr) = nested(i, |i| index(i, expr))?;
@@ -238,16 +269,23 @@ fn postfix_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
     Ok((i, expr))
 }
 
+/// `. member_name` after `base`.
+fn member_access(i: Tokens<'_>, base: Expr) -> PResult<'_, Expr> {
+    let (i, name) = preceded(any_token, member_name).parse(i)?;
+    deepen(i)?;
+    let span = base.span.to(name.span);
+    let kind = ExprKind::Member {
+        base: Box::new(base),
+        name,
+    };
+    Ok((i, Expr::new(kind, span)))
+}
+
 /// `[ expression ]` after `base`.
 fn index(i: Tokens<'_>, base: Expr) -> PResult<'_, Expr> {
-    let (i, (index, end)) = preceded(
-        any_token,
-        (
-            preceded(operand("["), expression),
-            expect(TokenKind::RBracket, "`]`"),
-        ),
-    )
-    .parse(i)?;
+    let (i, ()) = operand("[")(i.advance(1))?;
+    let (i, index) = expression(i)?;
+    let (i, end) = expect(TokenKind::RBracket, "`]`")(i)?;
     let span = Span::new(base.span.start, end.end);
     let kind = ExprKind::Index {
         base: Box::new(base),
@@ -272,43 +310,57 @@ fn member_name(i: Tokens<'_>) -> PResult<'_, Ident> {
 ///                    | "true" | "false" | join_column | function_call | identifier
 ///                    | "(" expr_or_tabular ")" ;
 pub(crate) fn primary_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
-    let token = i.peek();
-    let literal = |literal| Expr::new(ExprKind::Literal(literal), token.span);
-    match token.kind {
-        TokenKind::Long(_) | TokenKind::Real(_) | TokenKind::TimeSpan(_) => {
-            match signed_number(i, false)? {
-                (i, Some(value)) => Ok((i, literal(value))),
-                (i, None) => i.fail_expected("an expression"),
-            }
-        }
-        TokenKind::String(_) => map(string_literal, |(value, span)| {
-            Expr::new(ExprKind::Literal(Literal::String(value)), span)
-        })
-        .parse(i),
-        TokenKind::Raw { .. } => map(raw_token, literal).parse(i),
+    match i.peek().kind {
+        TokenKind::Long(_) | TokenKind::Real(_) | TokenKind::TimeSpan(_) => number_expression(i),
+        TokenKind::String(_) => string_expression(i),
+        TokenKind::Raw { .. } => raw_expression(i),
         TokenKind::LParen => nested(i, parenthesized),
-        TokenKind::LBracket => map(bracketed_name("a name in `['...']`"), |ident| {
-            let span = ident.span;
-            Expr::new(ExprKind::Ident(ident), span)
-        })
-        .parse(i),
+        TokenKind::LBracket => bracketed_expression(i),
         TokenKind::Word => word_expression(i),
         _ => i.fail_expected_with(Code::ExpectedExpression, Some("an expression")),
     }
 }
 
+/// A number or timespan literal.
+fn number_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
+    let span = i.peek().span;
+    match signed_number(i, false)? {
+        (i, Some(value)) => Ok((i, Expr::new(ExprKind::Literal(value), span))),
+        (i, None) => i.fail_expected("an expression"),
+    }
+}
+
+fn string_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
+    map(string_literal, |(value, span)| {
+        Expr::new(ExprKind::Literal(Literal::String(value)), span)
+    })
+    .parse(i)
+}
+
+fn raw_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
+    let span = i.peek().span;
+    map(raw_token, |literal| {
+        Expr::new(ExprKind::Literal(literal), span)
+    })
+    .parse(i)
+}
+
+/// `['name']` as an expression.
+fn bracketed_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
+    map(bracketed_name("a name in `['...']`"), |ident| {
+        let span = ident.span;
+        Expr::new(ExprKind::Ident(ident), span)
+    })
+    .parse(i)
+}
+
 /// `( value )`: a parenthesised expression or tabular expression.
 fn parenthesized(i: Tokens<'_>) -> PResult<'_, Expr> {
     let start = i.peek().span.start;
-    let (i, (inner, end)) = preceded(
-        any_token,
-        (
-            preceded(operand("("), map(expr_or_tabular, |value| value.into_expr())),
-            expect(TokenKind::RParen, "`)`"),
-        ),
-    )
-    .parse(i)?;
-    let kind = ExprKind::Paren(Box::new(inner));
+    let (i, ()) = operand("(")(i.advance(1))?;
+    let (i, inner) = expr_or_tabular(i)?;
+    let (i, end) = expect(TokenKind::RParen, "`)`")(i)?;
+    let kind = ExprKind::Paren(Box::new(inner.into_expr()));
     Ok((i, Expr::new(kind, Span::new(start, end.end))))
 }
 
@@ -318,34 +370,42 @@ fn word_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
     let token = i.peek();
     let word = i.text(token.span);
     let followed_by_paren = *i.nth_kind(1) == TokenKind::LParen;
-    let literal = |literal| Expr::new(ExprKind::Literal(literal), token.span);
     match word {
-        "true" | "True" | "TRUE" => return Ok((i.advance(1), literal(Literal::Bool(true)))),
-        "false" | "False" | "FALSE" => return Ok((i.advance(1), literal(Literal::Bool(false)))),
+        "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => return bool_expression(i),
         "dynamic" if followed_by_paren => return dynamic_literal(i),
         "long" | "int" | "real" | "double" | "bool" | "boolean" if followed_by_paren => {
             return typed_literal(i);
         }
         "$left" | "$right" => return join_column(i),
-        "not" if !followed_by_paren => {
-            let mut diagnostic =
-                i.error_expected_with(Code::ExpectedExpression, Some("an expression"));
-            diagnostic.help = Some("negation is the function `not(expr)` in KQL".into());
-            return Err(fail(diagnostic));
-        }
+        "not" if !followed_by_paren => return not_error(i),
         _ => {}
     }
     if word.starts_with(['!', '$']) || is_reserved(word) {
         return i.fail_expected_with(Code::ExpectedExpression, Some("an expression"));
     }
     let name = Ident::new(word, token.span);
-    let i = i.advance(1);
     if followed_by_paren {
-        let (i, call) = function_call(i, name)?;
+        let (i, call) = function_call(i.advance(1), name)?;
         let span = i.span_from(token.span.start);
         return Ok((i, Expr::new(ExprKind::Call(call), span)));
     }
-    Ok((i, Expr::new(ExprKind::Ident(name), token.span)))
+    Ok((i.advance(1), Expr::new(ExprKind::Ident(name), token.span)))
+}
+
+/// `true` or `false` in any of their spellings.
+fn bool_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
+    let token = i.peek();
+    let value = matches!(i.text(token.span), "true" | "True" | "TRUE");
+    let expr = Expr::new(ExprKind::Literal(Literal::Bool(value)), token.span);
+    Ok((i.advance(1), expr))
+}
+
+/// `not x`: negation is a function in KQL.
+#[cold]
+fn not_error(i: Tokens<'_>) -> PResult<'_, Expr> {
+    let mut diagnostic = i.error_expected_with(Code::ExpectedExpression, Some("an expression"));
+    diagnostic.help = Some("negation is the function `not(expr)` in KQL".into());
+    Err(fail(diagnostic))
 }
 
 /// join_column = ( "$left" | "$right" ) "." member_name ;
@@ -374,18 +434,25 @@ pub(crate) fn function_call(i: Tokens<'_>, name: Ident) -> PResult<'_, FunctionC
     Ok((i, FunctionCall { name, args }))
 }
 
-/// The arguments of a call, after `(`, up to and including `)`.
+/// The arguments of a call, after `(`, up to and including `)`. On the recursion's path, so
+/// written with plain calls (see `expression_list`).
 fn arguments(i: Tokens<'_>) -> PResult<'_, Vec<Expr>> {
     if let Ok((i, _)) = eat(TokenKind::RParen, "`)`")(i) {
         return Ok((i, Vec::new()));
     }
-    let mut first = true;
-    let item = move |i| argument(i, std::mem::take(&mut first));
-    terminated(
-        separated_list1(eat(TokenKind::Comma, "`,`"), cut(item)),
-        expect(TokenKind::RParen, "`)`"),
-    )
-    .parse(i)
+    let mut args = Vec::new();
+    let mut i = i;
+    loop {
+        let (rest, arg) = argument(i, args.is_empty())?;
+        args.push(arg);
+        match eat(TokenKind::Comma, "`,`")(rest) {
+            Ok((rest, _)) => i = rest,
+            Err(_) => {
+                let (rest, _) = expect(TokenKind::RParen, "`)`")(rest)?;
+                return Ok((rest, args));
+            }
+        }
+    }
 }
 
 /// argument = "*" | identifier "=" expr_or_tabular | expr_or_tabular ;
@@ -397,11 +464,14 @@ fn argument(i: Tokens<'_>, first: bool) -> PResult<'_, Expr> {
     if i.name_at(0) == Some(1) && *i.nth_kind(1) == TokenKind::Assign {
         return named_argument(i);
     }
-    preceded(
-        operand(if first { "(" } else { "," }),
-        map(expr_or_tabular, |value| value.into_expr()),
-    )
-    .parse(i)
+    positional_argument(i, first)
+}
+
+/// An argument without a name.
+fn positional_argument(i: Tokens<'_>, first: bool) -> PResult<'_, Expr> {
+    let (i, ()) = operand(if first { "(" } else { "," })(i)?;
+    let (i, value) = expr_or_tabular(i)?;
+    Ok((i, value.into_expr()))
 }
 
 /// `name = value` in an argument list.
@@ -409,7 +479,10 @@ fn named_argument(i: Tokens<'_>) -> PResult<'_, Expr> {
     let (i, (name, _, value)) = (
         identifier("an argument name"),
         any_token,
-        preceded(operand("="), map(expr_or_tabular, |value| value.into_expr())),
+        preceded(
+            operand("="),
+            map(expr_or_tabular, |value| value.into_expr()),
+        ),
     )
         .parse(i)?;
     let span = name.span.to(value.span);

@@ -7,9 +7,7 @@ use nom::combinator::{cut, map, opt};
 use nom::multi::many1;
 use nom::sequence::{preceded, separated_pair};
 
-use super::{
-    PResult, Tokens, any_token, eat, expect, fail, keyword, mismatch, nested, token,
-};
+use super::{PResult, Tokens, any_token, eat, expect, fail, keyword, mismatch, nested, token};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::syntax::ast::{Dynamic, Expr, ExprKind, Literal, ScalarType};
 use crate::syntax::lexer::{RawKeyword, TokenKind, scale_ticks, timespan_unit};
@@ -110,7 +108,9 @@ pub(crate) fn raw_literal(
 /// A raw literal token (`datetime(...)`, `time(...)`, ...) as a literal.
 pub(crate) fn raw_token(i: Tokens<'_>) -> PResult<'_, Literal> {
     match i.peek().kind {
-        TokenKind::Raw { keyword, content } => Ok((i.advance(1), raw_literal(i, keyword, content)?)),
+        TokenKind::Raw { keyword, content } => {
+            Ok((i.advance(1), raw_literal(i, keyword, content)?))
+        }
         _ => Err(mismatch(i)),
     }
 }
@@ -225,8 +225,8 @@ pub(crate) fn dynamic_literal(i: Tokens<'_>) -> PResult<'_, Expr> {
 ///            | datetime | timespan | guid ;
 fn json_value(i: Tokens<'_>) -> PResult<'_, Dynamic> {
     let value = match i.peek().kind {
-        TokenKind::LBrace => return nested(i, object),
-        TokenKind::LBracket => return nested(i, array),
+        TokenKind::LBrace => return nested(i, json_object),
+        TokenKind::LBracket => return nested(i, json_array),
         TokenKind::String(_) => return map(string_literal, |(s, _)| Dynamic::String(s)).parse(i),
         TokenKind::Minus | TokenKind::Plus => {
             let (i, negate) = sign(i)?;
@@ -276,7 +276,7 @@ fn key(i: Tokens<'_>) -> PResult<'_, String> {
 }
 
 /// object = "{" [ key ":" json_value { "," key ":" json_value } [ "," ] ] "}" ;
-fn object(i: Tokens<'_>) -> PResult<'_, Dynamic> {
+fn json_object(i: Tokens<'_>) -> PResult<'_, Dynamic> {
     let member = separated_pair(key, expect(TokenKind::Colon, "`:`"), json_value);
     map(
         preceded(any_token, json_items(member, TokenKind::RBrace, "`}`")),
@@ -286,9 +286,12 @@ fn object(i: Tokens<'_>) -> PResult<'_, Dynamic> {
 }
 
 /// array = "[" [ json_value { "," json_value } [ "," ] ] "]" ;
-fn array(i: Tokens<'_>) -> PResult<'_, Dynamic> {
+fn json_array(i: Tokens<'_>) -> PResult<'_, Dynamic> {
     map(
-        preceded(any_token, json_items(json_value, TokenKind::RBracket, "`]`")),
+        preceded(
+            any_token,
+            json_items(json_value, TokenKind::RBracket, "`]`"),
+        ),
         Dynamic::Array,
     )
     .parse(i)

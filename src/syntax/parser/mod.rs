@@ -593,7 +593,10 @@ pub(crate) fn token<'a>(kind: TokenKind) -> impl Fn(Tokens<'a>) -> PResult<'a, S
 }
 
 /// One token of `kind`; when it is not there, `label` is listed in the error at this position.
-pub(crate) fn eat<'a>(kind: TokenKind, label: &'static str) -> impl Fn(Tokens<'a>) -> PResult<'a, Span> {
+pub(crate) fn eat<'a>(
+    kind: TokenKind,
+    label: &'static str,
+) -> impl Fn(Tokens<'a>) -> PResult<'a, Span> {
     move |i: Tokens<'a>| {
         if i.at(&kind) {
             Ok((i.advance(1), i.peek().span))
@@ -605,7 +608,10 @@ pub(crate) fn eat<'a>(kind: TokenKind, label: &'static str) -> impl Fn(Tokens<'a
 }
 
 /// One token of `kind`, or a committed "expected `label`" error.
-pub(crate) fn expect<'a>(kind: TokenKind, label: &'static str) -> impl Fn(Tokens<'a>) -> PResult<'a, Span> {
+pub(crate) fn expect<'a>(
+    kind: TokenKind,
+    label: &'static str,
+) -> impl Fn(Tokens<'a>) -> PResult<'a, Span> {
     move |i: Tokens<'a>| {
         if i.at(&kind) {
             Ok((i.advance(1), i.peek().span))
@@ -662,7 +668,11 @@ pub(crate) fn comma_list<'a, 'w, T>(
     move |i: Tokens<'a>| {
         let mut first = true;
         let each = |i| {
-            let after = if std::mem::take(&mut first) { after } else { "," };
+            let after = if std::mem::take(&mut first) {
+                after
+            } else {
+                ","
+            };
             item(i, after)
         };
         separated_list1(eat(TokenKind::Comma, "`,`"), cut(each)).parse(i)
@@ -795,7 +805,7 @@ pub(crate) fn restore_depth(i: Tokens<'_>, depth: usize) {
 
 /// A value that may be scalar or tabular: `let` values, function bodies and arguments,
 /// parenthesised expressions.
-pub(crate) enum Value {
+pub enum Value {
     Scalar(Expr),
     Tabular(TabularExpr),
 }

@@ -20,8 +20,8 @@ use crate::syntax::ast::{
     Alias, As, BagExpansion, ColumnPattern, Distinct, Evaluate, Expr, Hint, Ident, Join, JoinKind,
     Lookup, LookupKind, MakeSeries, MvApply, MvExpand, MvExpandItem, NamedExpr, NullsPosition,
     Operator, OperatorKind, Parse, ParseKind, ParsePatternItem, Rename, Render, RenderProperty,
-    ReorderItem, ReorderOrder, SeriesAggregate, SortKey, SortOrder, Summarize, TabularSchema, Top, Union,
-    UnionKind, UnionTable,
+    ReorderItem, ReorderOrder, SeriesAggregate, SortKey, SortOrder, Summarize, TabularSchema, Top,
+    Union, UnionKind, UnionTable,
 };
 use crate::syntax::lexer::TokenKind;
 
@@ -95,45 +95,65 @@ pub(crate) fn operator(i: Tokens<'_>) -> PResult<'_, Operator> {
         return i.fail_expected("a tabular operator after `|`");
     }
     let (i, (name, name_span)) = hyphenated_word(i)?;
-    let (i, kind) = match name.as_str() {
-        "where" | "filter" => where_operator(i, &name),
-        "extend" => extend_operator(i),
-        "project" => project_operator(i),
-        "project-away" => project_away_operator(i),
-        "project-keep" => project_keep_operator(i),
-        "project-rename" => project_rename_operator(i),
-        "project-reorder" => project_reorder_operator(i),
-        "summarize" => summarize_operator(i),
-        "count" => Ok((i, OperatorKind::Count)),
-        "take" | "limit" => take_operator(i, &name),
-        "sort" | "order" => sort_operator(i),
-        "top" => top_operator(i),
-        "distinct" => distinct_operator(i),
-        "mv-expand" => mv_expand_operator(i),
-        "parse" => parse_operator(i),
-        "join" => join_operator(i),
-        "union" => union_operator(i),
-        "lookup" => lookup_operator(i),
-        "as" => as_operator(i),
-        "getschema" => Ok((i, OperatorKind::GetSchema)),
-        "serialize" => serialize_operator(i),
-        "invoke" => invoke_operator(i),
-        "render" => render_operator(i),
-        "evaluate" => evaluate_operator(i),
-        "mv-apply" => mv_apply_operator(i),
-        "make-series" => make_series_operator(i),
-        _ if NOT_SUPPORTED_OPERATORS.contains(&name.as_str()) => {
-            return Err(i.not_supported(&format!("the `{name}` operator"), name_span));
-        }
-        _ => return Err(fail(Box::new(unknown_operator_error(&name, name_span)))),
-    }?;
+    // One call through a function pointer keeps this frame small: the parser recurses through
+    // here for subqueries.
+    let Some(rule) = operator_rule(&name) else {
+        return Err(unknown_operator_failure(i, &name, name_span));
+    };
+    let (i, kind) = rule(i, &name)?;
     let span = i.span_from(start);
     Ok((i, Operator { kind, span }))
 }
 
+/// The rule of a tabular operator, called with the operator's name.
+type OperatorRule = for<'a> fn(Tokens<'a>, &str) -> PResult<'a, OperatorKind>;
+
+fn operator_rule(name: &str) -> Option<OperatorRule> {
+    Some(match name {
+        "where" | "filter" => where_operator,
+        "extend" => |i, _| extend_operator(i),
+        "project" => |i, _| project_operator(i),
+        "project-away" => |i, _| project_away_operator(i),
+        "project-keep" => |i, _| project_keep_operator(i),
+        "project-rename" => |i, _| project_rename_operator(i),
+        "project-reorder" => |i, _| project_reorder_operator(i),
+        "summarize" => |i, _| summarize_operator(i),
+        "count" => |i, _| Ok((i, OperatorKind::Count)),
+        "take" | "limit" => take_operator,
+        "sort" | "order" => |i, _| sort_operator(i),
+        "top" => |i, _| top_operator(i),
+        "distinct" => |i, _| distinct_operator(i),
+        "mv-expand" => |i, _| mv_expand_operator(i),
+        "parse" => |i, _| parse_operator(i),
+        "join" => |i, _| join_operator(i),
+        "union" => |i, _| union_operator(i),
+        "lookup" => |i, _| lookup_operator(i),
+        "as" => |i, _| as_operator(i),
+        "getschema" => |i, _| Ok((i, OperatorKind::GetSchema)),
+        "serialize" => |i, _| serialize_operator(i),
+        "invoke" => |i, _| invoke_operator(i),
+        "render" => |i, _| render_operator(i),
+        "evaluate" => |i, _| evaluate_operator(i),
+        "mv-apply" => |i, _| mv_apply_operator(i),
+        "make-series" => |i, _| make_series_operator(i),
+        _ => return None,
+    })
+}
+
+/// A name after `|` that is not a supported operator.
+#[cold]
+fn unknown_operator_failure(i: Tokens<'_>, name: &str, span: Span) -> nom::Err<super::PError> {
+    if NOT_SUPPORTED_OPERATORS.contains(&name) {
+        return i.not_supported(&format!("the `{name}` operator"), span);
+    }
+    fail(Box::new(unknown_operator_error(name, span)))
+}
+
 /// where_operator = ( "where" | "filter" ) expression ;
 fn where_operator<'a>(i: Tokens<'a>, keyword: &str) -> PResult<'a, OperatorKind> {
-    map(preceded(operand(keyword), expression), OperatorKind::Where).parse(i)
+    let (i, ()) = operand(keyword)(i)?;
+    let (i, condition) = expression(i)?;
+    Ok((i, OperatorKind::Where(condition)))
 }
 
 /// extend_operator = "extend" named_expression_list ;
@@ -143,7 +163,11 @@ fn extend_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
 
 /// project_operator = "project" named_expression_list ;
 fn project_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
-    map(|i| named_expression_list(i, "project"), OperatorKind::Project).parse(i)
+    map(
+        |i| named_expression_list(i, "project"),
+        OperatorKind::Project,
+    )
+    .parse(i)
 }
 
 /// project_away_operator = "project-away" column_pattern_list ;
@@ -190,7 +214,10 @@ fn alias(i: Tokens<'_>) -> PResult<'_, Option<Alias>> {
         .parse(i);
     }
     if at_alias(i) {
-        return map(terminated(alias_name, any_token), |name| Some(Alias::Name(name))).parse(i);
+        return map(terminated(alias_name, any_token), |name| {
+            Some(Alias::Name(name))
+        })
+        .parse(i);
     }
     Ok((i, None))
 }
@@ -284,9 +311,8 @@ fn project_rename_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
 /// project_reorder_operator = "project-reorder" column_pattern [ reorder_order ]
 ///                            { "," column_pattern [ reorder_order ] } ;
 fn project_reorder_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
-    let item = map((column_pattern, reorder_order), |(column, order)| ReorderItem {
-        column,
-        order,
+    let item = map((column_pattern, reorder_order), |(column, order)| {
+        ReorderItem { column, order }
     });
     map(
         separated_list1(eat(TokenKind::Comma, "`,`"), item),
@@ -343,11 +369,7 @@ fn hints(i: Tokens<'_>) -> PResult<'_, Vec<Hint>> {
 
 /// The value of `name=value` for a parameter whose values are words, checked against
 /// `allowed`. The current token is the parameter's name.
-fn parameter_word<'a, T: Copy>(
-    i: Tokens<'a>,
-    name: &str,
-    allowed: &[(&str, T)],
-) -> PResult<'a, T> {
+fn parameter_word<'a, T: Copy>(i: Tokens<'a>, name: &str, allowed: &[(&str, T)]) -> PResult<'a, T> {
     let (i, _) = preceded(any_token, expect(TokenKind::Assign, "`=`")).parse(i)?;
     let Some(word) = i.nth_word(0) else {
         return i.fail_expected(&format!("a value for `{name}`"));
@@ -515,7 +537,10 @@ fn mv_expand_operator(mut i: Tokens<'_>) -> PResult<'_, OperatorKind> {
     ))
 }
 /// Adds the hint at `i` to `hints`; `None` when no hint starts here.
-fn push_hint<'a>(i: Tokens<'a>, hints: &mut Vec<Hint>) -> Result<Option<Tokens<'a>>, nom::Err<super::PError>> {
+fn push_hint<'a>(
+    i: Tokens<'a>,
+    hints: &mut Vec<Hint>,
+) -> Result<Option<Tokens<'a>>, nom::Err<super::PError>> {
     match hint(i) {
         Ok((rest, hint)) => {
             hints.push(hint);
@@ -601,7 +626,9 @@ fn parse_operator(mut i: Tokens<'_>) -> PResult<'_, OperatorKind> {
 fn parse_pattern_item(i: Tokens<'_>) -> PResult<'_, ParsePatternItem> {
     match i.peek().kind {
         TokenKind::Star => Ok((i.advance(1), ParsePatternItem::Star)),
-        TokenKind::String(_) => map(string_literal, |(text, _)| ParsePatternItem::Text(text)).parse(i),
+        TokenKind::String(_) => {
+            map(string_literal, |(text, _)| ParsePatternItem::Text(text)).parse(i)
+        }
         TokenKind::Word | TokenKind::LBracket if i.name_at(0).is_some() => map(
             (
                 identifier("a column name"),
@@ -630,7 +657,8 @@ fn join_operator(mut i: Tokens<'_>) -> PResult<'_, OperatorKind> {
             break;
         }
     }
-    let (i, (right, on)) = (tabular_operand, join_conditions).parse(i)?;
+    let (i, right) = tabular_operand(i)?;
+    let (i, on) = join_conditions(i)?;
     Ok((
         i,
         OperatorKind::Join(Join {
@@ -729,7 +757,11 @@ fn serialize_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
     if i.at_operator_end() {
         return Ok((i, OperatorKind::Serialize(Vec::new())));
     }
-    map(|i| named_expression_list(i, "serialize"), OperatorKind::Serialize).parse(i)
+    map(
+        |i| named_expression_list(i, "serialize"),
+        OperatorKind::Serialize,
+    )
+    .parse(i)
 }
 
 /// invoke_operator = "invoke" function_call ;
@@ -766,7 +798,11 @@ fn output_schema(i: Tokens<'_>) -> PResult<'_, TabularSchema> {
 ///                     { "," mv_expand_item } [ "limit" expression ] "on" mv_apply_subquery ;
 fn mv_apply_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
     let (i, with_item_index) = if at_parameter(i, "with_itemindex") {
-        map(|i| name_parameter(i, "a column name for the item index"), Some).parse(i)?
+        map(
+            |i| name_parameter(i, "a column name for the item index"),
+            Some,
+        )
+        .parse(i)?
     } else {
         (i, None)
     };
@@ -839,14 +875,24 @@ fn make_series_operator(mut i: Tokens<'_>) -> PResult<'_, OperatorKind> {
 
 /// [ word expression ]
 fn optional_bound<'a>(word: &'static str) -> impl FnMut(Tokens<'a>) -> PResult<'a, Option<Expr>> {
-    move |i| opt(preceded(eat_word(word), cut(preceded(operand(word), expression)))).parse(i)
+    move |i| {
+        opt(preceded(
+            eat_word(word),
+            cut(preceded(operand(word), expression)),
+        ))
+        .parse(i)
+    }
 }
 
 /// make_series_aggregate = named_expression [ "default" "=" expression ] ;
 fn make_series_aggregate<'a>(i: Tokens<'a>, after: &str) -> PResult<'a, SeriesAggregate> {
     let (i, aggregate) = named_expression(i, after)?;
     let (i, default) = if at_parameter(i, "default") {
-        map(preceded((any_token, any_token, operand("=")), expression), Some).parse(i)?
+        map(
+            preceded((any_token, any_token, operand("=")), expression),
+            Some,
+        )
+        .parse(i)?
     } else {
         (i, None)
     };

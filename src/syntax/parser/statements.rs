@@ -14,8 +14,8 @@ use super::{
 };
 use crate::diagnostic::{Code, Diagnostic, Span, did_you_mean};
 use crate::syntax::ast::{
-    Body, FunctionBody, FunctionDef, LetStatement, LetValue, Param, ParamType, Query, ScalarType,
-    Statement, StatementKind, TabularSchema,
+    Body, FunctionBody, FunctionDef, Ident, LetStatement, LetValue, Param, ParamType, Query,
+    ScalarType, Statement, StatementKind, TabularSchema,
 };
 use crate::syntax::lexer::TokenKind;
 
@@ -83,22 +83,28 @@ fn reject_unsupported_statement(i: Tokens<'_>) -> Result<(), nom::Err<super::PEr
 
 /// let_statement = "let" name "=" ( function_definition | value ) ;
 pub(crate) fn let_statement(i: Tokens<'_>) -> PResult<'_, LetStatement> {
-    let (i, name) = delimited(
+    let (i, name) = let_name(i)?;
+    let (i, value) = if at_function_definition(i) {
+        let (i, function) = function_definition(i)?;
+        (i, LetValue::Function(function))
+    } else {
+        let (i, ()) = operand("=")(i)?;
+        match expr_or_tabular(i)? {
+            (i, Value::Scalar(expr)) => (i, LetValue::Scalar(expr)),
+            (i, Value::Tabular(tabular)) => (i, LetValue::Tabular(tabular)),
+        }
+    };
+    Ok((i, LetStatement { name, value }))
+}
+
+/// `let name =`
+fn let_name(i: Tokens<'_>) -> PResult<'_, Ident> {
+    delimited(
         keyword("let"),
         cut(identifier("a name after `let`")),
         expect(TokenKind::Assign, "`=`"),
     )
-    .parse(i)?;
-    let (i, value) = if at_function_definition(i) {
-        map(function_definition, LetValue::Function).parse(i)?
-    } else {
-        let value = |value| match value {
-            Value::Scalar(expr) => LetValue::Scalar(expr),
-            Value::Tabular(tabular) => LetValue::Tabular(tabular),
-        };
-        map(preceded(operand("="), expr_or_tabular), value).parse(i)?
-    };
-    Ok((i, LetStatement { name, value }))
+    .parse(i)
 }
 
 /// `view (`, `()` followed by `{`, `(name:`, `(name,`, or `(name)` followed by `{` (the last two
@@ -122,6 +128,13 @@ fn at_function_definition(i: Tokens<'_>) -> bool {
 
 /// function_definition = [ "view" ] "(" [ parameter { "," parameter } ] ")" function_body ;
 fn function_definition(i: Tokens<'_>) -> PResult<'_, FunctionDef> {
+    let (i, (view, params)) = function_parameters(i)?;
+    let (i, body) = nested(i, function_body)?;
+    Ok((i, FunctionDef { view, params, body }))
+}
+
+/// `[ "view" ] "(" [ parameter { "," parameter } ] ")"`
+fn function_parameters(i: Tokens<'_>) -> PResult<'_, (bool, Vec<Param>)> {
     let (i, view) = map(opt(keyword("view")), |view| view.is_some()).parse(i)?;
     let (i, _) = expect(TokenKind::LParen, "`(`")(i)?;
     let (i, params) = match eat(TokenKind::RParen, "`)`")(i) {
@@ -132,8 +145,7 @@ fn function_definition(i: Tokens<'_>) -> PResult<'_, FunctionDef> {
         )
         .parse(i)?,
     };
-    let (i, body) = nested(i, function_body)?;
-    Ok((i, FunctionDef { view, params, body }))
+    Ok((i, (view, params)))
 }
 
 /// parameter = name ":" ( scalar_type | tabular_schema ) [ "=" expression ] ;
@@ -180,19 +192,23 @@ pub(crate) fn tabular_schema(i: Tokens<'_>) -> PResult<'_, TabularSchema> {
 
 /// function_body = "{" { let_statement ";" } value [ ";" ] "}" ;
 fn function_body(i: Tokens<'_>) -> PResult<'_, FunctionBody> {
-    let result = |value| match value {
-        Value::Scalar(expr) => Body::Scalar(expr),
-        Value::Tabular(tabular) => Body::Tabular(tabular),
+    let (mut i, _) = expect(TokenKind::LBrace, "`{`")(i)?;
+    let mut lets = Vec::new();
+    loop {
+        (i, ()) = semicolons(i)?;
+        if !i.at_word("let") {
+            break;
+        }
+        let (rest, statement) = local_let(i)?;
+        lets.push(statement);
+        i = rest;
+    }
+    let (i, ()) = operand("{")(i)?;
+    let (i, result) = match expr_or_tabular(i)? {
+        (i, Value::Scalar(expr)) => (i, Body::Scalar(expr)),
+        (i, Value::Tabular(tabular)) => (i, Body::Tabular(tabular)),
     };
-    let (i, (_, lets, _, result, _, _)) = (
-        expect(TokenKind::LBrace, "`{`"),
-        many0(preceded(semicolons, local_let)),
-        semicolons,
-        preceded(operand("{"), map(expr_or_tabular, result)),
-        semicolons,
-        expect(TokenKind::RBrace, "`}`"),
-    )
-        .parse(i)?;
+    let (i, _) = preceded(semicolons, expect(TokenKind::RBrace, "`}`")).parse(i)?;
     Ok((i, FunctionBody { lets, result }))
 }
 
@@ -201,7 +217,9 @@ fn local_let(i: Tokens<'_>) -> PResult<'_, LetStatement> {
     if !i.at_word("let") {
         return Err(mismatch(i));
     }
-    cut(terminated(let_statement, expect(TokenKind::Semicolon, "`;`"))).parse(i)
+    let (i, statement) = let_statement(i)?;
+    let (i, _) = expect(TokenKind::Semicolon, "`;`")(i)?;
+    Ok((i, statement))
 }
 
 /// scalar_type = "bool" | "int" | "long" | "real" | "decimal" | "string" | "datetime"

@@ -2,8 +2,7 @@
 //! parenthesised queries) and the `| operator` pipeline after them.
 
 use nom::Parser as _;
-use nom::combinator::cut;
-use nom::multi::{many0, separated_list1};
+use nom::multi::separated_list1;
 use nom::sequence::{delimited, preceded, separated_pair};
 
 use super::expressions::{expression, primary_expression};
@@ -24,13 +23,48 @@ use crate::syntax::lexer::TokenKind;
 /// Decided without backtracking: a source keyword (`datatable`, `print`, `range`, `union`)
 /// starts a tabular expression; otherwise an expression is parsed, and a following `|` (or a
 /// call of `materialize`) turns it into the source of a tabular expression.
+///
+/// This rule and the ones it calls down to `primary_expression` are where the parser recurses
+/// for nested queries, so they are written with plain calls and small frames (nom's combinators
+/// would add several frames per level in unoptimised builds).
 pub(crate) fn expr_or_tabular(i: Tokens<'_>) -> PResult<'_, Value> {
-    if let (i, Some(source)) = tabular_source(i)? {
-        let (i, tabular) = pipeline(i, source)?;
-        return Ok((i, Value::Tabular(tabular)));
+    if at_source_keyword(i) {
+        if let (i, Some(value)) = keyword_source_value(i)? {
+            return Ok((i, value));
+        }
     }
     let (i, expr) = expression(i)?;
     expression_value(i, expr)
+}
+
+/// Whether the current word may start a source that `tabular_source` parses.
+fn at_source_keyword(i: Tokens<'_>) -> bool {
+    matches!(
+        i.nth_word(0),
+        Some(
+            "datatable"
+                | "print"
+                | "range"
+                | "union"
+                | "find"
+                | "search"
+                | "externaldata"
+                | "evaluate"
+                | "cluster"
+                | "database"
+        )
+    )
+}
+
+/// A tabular expression whose source starts with a keyword; `None` when the keyword is a name.
+fn keyword_source_value(i: Tokens<'_>) -> PResult<'_, Option<Value>> {
+    match tabular_source(i)? {
+        (i, Some(source)) => {
+            let (i, tabular) = pipeline(i, source)?;
+            Ok((i, Some(Value::Tabular(tabular))))
+        }
+        (i, None) => Ok((i, None)),
+    }
 }
 
 /// An expression, or the source of a tabular expression when `|` follows it (or it calls
@@ -38,11 +72,16 @@ pub(crate) fn expr_or_tabular(i: Tokens<'_>) -> PResult<'_, Value> {
 fn expression_value(i: Tokens<'_>, expr: Expr) -> PResult<'_, Value> {
     let materialize = matches!(&expr.kind, ExprKind::Call(call) if call.name.name == "materialize");
     if i.at(&TokenKind::Pipe) || materialize {
-        let source = source_from_expr(expr)?;
-        let (i, tabular) = pipeline(i, source)?;
-        return Ok((i, Value::Tabular(tabular)));
+        return expression_pipeline(i, expr);
     }
     Ok((i, Value::Scalar(expr)))
+}
+
+/// The tabular expression whose source is `expr`.
+fn expression_pipeline(i: Tokens<'_>, expr: Expr) -> PResult<'_, Value> {
+    let source = source_from_expr(expr)?;
+    let (i, tabular) = pipeline(i, source)?;
+    Ok((i, Value::Tabular(tabular)))
 }
 
 /// tabular_expression = tabular_source { "|" operator } ;
@@ -64,7 +103,13 @@ fn bare(source: Source) -> TabularExpr {
 
 /// The `| operator` steps after `source`.
 fn pipeline(i: Tokens<'_>, source: Source) -> PResult<'_, TabularExpr> {
-    let (i, operators) = many0(preceded(eat(TokenKind::Pipe, "`|`"), cut(operator))).parse(i)?;
+    let mut operators = Vec::new();
+    let mut i = i;
+    while let Ok((rest, _)) = eat(TokenKind::Pipe, "`|`")(i) {
+        let (rest, operator) = operator(rest)?;
+        operators.push(operator);
+        i = rest;
+    }
     let end = operators.last().map_or(source.span.end, |op| op.span.end);
     Ok((
         i,
@@ -121,7 +166,11 @@ fn tabular_source(i: Tokens<'_>) -> PResult<'_, Option<Source>> {
 fn source_ends_at(i: Tokens<'_>, n: usize) -> bool {
     matches!(
         i.nth_kind(n),
-        TokenKind::Pipe | TokenKind::Semicolon | TokenKind::RParen | TokenKind::Comma | TokenKind::Eof
+        TokenKind::Pipe
+            | TokenKind::Semicolon
+            | TokenKind::RParen
+            | TokenKind::Comma
+            | TokenKind::Eof
     )
 }
 
@@ -160,16 +209,18 @@ pub(crate) fn source_from_expr(expr: Expr) -> Result<Source, nom::Err<super::PEr
 /// (the parentheses are dropped).
 pub(crate) fn tabular_operand(i: Tokens<'_>) -> PResult<'_, TabularExpr> {
     if i.at(&TokenKind::LParen) {
-        return delimited(
-            any_token,
-            |i| nested(i, tabular_expression),
-            expect(TokenKind::RParen, "`)`"),
-        )
-        .parse(i);
+        let (i, tabular) = nested(i.advance(1), tabular_expression)?;
+        let (i, _) = expect(TokenKind::RParen, "`)`")(i)?;
+        return Ok((i, tabular));
     }
     if i.name_at(0).is_none() || i.nth_word(0).is_some_and(is_reserved) {
         return i.fail_expected("a table name or a query in parentheses");
     }
+    named_operand(i)
+}
+
+/// A table operand that is a name, a call or a keyword source.
+fn named_operand(i: Tokens<'_>) -> PResult<'_, TabularExpr> {
     let (i, source) = match tabular_source(i)? {
         (i, Some(source)) => (i, source),
         (i, None) => {

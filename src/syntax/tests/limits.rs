@@ -381,8 +381,14 @@ fn strip_parens(expr: Expr) -> Expr {
 #[ignore]
 fn tmp_stack_probe() {
     let mut queries = nested_queries(MAX_NESTING - 2);
-    queries.push(format!("print {}", vec!["a.b[0]"; MAX_TREE_DEPTH / 4].join(" + ")));
-    queries.push(format!("print {}", vec!["a"; MAX_TREE_DEPTH - 10].join(" or ")));
+    queries.push(format!(
+        "print {}",
+        vec!["a.b[0]"; MAX_TREE_DEPTH / 4].join(" + ")
+    ));
+    queries.push(format!(
+        "print {}",
+        vec!["a"; MAX_TREE_DEPTH - 10].join(" or ")
+    ));
     let n: usize = std::env::var("PROBE_N").unwrap().parse().unwrap();
     let kib: usize = std::env::var("PROBE_KIB").unwrap().parse().unwrap();
     let q = queries[n].clone();
@@ -393,4 +399,21 @@ fn tmp_stack_probe() {
         .join()
         .unwrap();
     assert!(ok);
+}
+
+#[test]
+#[ignore]
+fn tmp_sizes() {
+    use crate::syntax::parser::*;
+    eprintln!(
+        "Expr {} Value {} TabularExpr {} Operator {} PResultExpr {} PResultValue {} Literal {} ExprKind {}",
+        std::mem::size_of::<Expr>(),
+        std::mem::size_of::<Value>(),
+        std::mem::size_of::<TabularExpr>(),
+        std::mem::size_of::<Operator>(),
+        std::mem::size_of::<PResult<'static, Expr>>(),
+        std::mem::size_of::<PResult<'static, Value>>(),
+        std::mem::size_of::<Literal>(),
+        std::mem::size_of::<ExprKind>()
+    );
 }
