@@ -85,7 +85,7 @@ fn binary_operator(i: Tokens<'_>) -> PResult<'_, Infix> {
 ///
 /// Precedence climbing: operators below `min_precedence` are left to the caller.
 fn binary_expression(i: Tokens<'_>, min_precedence: u8) -> PResult<'_, Expr> {
-    let (i, left) = unary_expression(i)?;
+    let (i, left) = tri!(unary_expression(i));
     if binary_operator(i).is_err() {
         return Ok((i, left));
     }
@@ -100,8 +100,8 @@ fn binary_operations(mut i: Tokens<'_>, mut left: Expr, min_precedence: u8) -> P
             break;
         }
         let op_text = rest.text(Span::new(i.peek().span.start, rest.prev_end()));
-        deepen(rest)?;
-        (i, left) = binary_rhs(rest, left, infix, op_text)?;
+        tri!(deepen(rest));
+        (i, left) = tri!(binary_rhs(rest, left, infix, op_text));
     }
     restore_depth(i, depth);
     Ok((i, left))
@@ -119,8 +119,8 @@ fn binary_rhs<'a>(i: Tokens<'a>, left: Expr, infix: Infix, op_text: &'a str) -> 
 
 /// The right operand of a binary operator.
 fn binary_operand<'a>(i: Tokens<'a>, left: Expr, op: BinaryOp, op_text: &str) -> PResult<'a, Expr> {
-    let (i, ()) = operand(op_text)(i)?;
-    let (i, right) = binary_expression(i, op.precedence() + 1)?;
+    let (i, ()) = tri!(operand(op_text)(i));
+    let (i, right) = tri!(binary_expression(i, op.precedence() + 1));
     let span = left.span.to(right.span);
     let kind = ExprKind::Binary {
         op,
@@ -132,7 +132,7 @@ fn binary_operand<'a>(i: Tokens<'a>, left: Expr, op: BinaryOp, op_text: &str) ->
 
 /// The list after `in`, `has_any`, ...
 fn list_operand<'a>(i: Tokens<'a>, left: Expr, op: ListOp, op_text: &str) -> PResult<'a, Expr> {
-    let (i, list) = nested(i, |i| expression_list(i, op_text))?;
+    let (i, list) = tri!(nested(i, |i| expression_list(i, op_text)));
     let span = Span::new(left.span.start, i.prev_end());
     let kind = ExprKind::List {
         op,
@@ -166,13 +166,13 @@ fn expression_items(i: Tokens<'_>) -> PResult<'_, Vec<Expr>> {
     let mut list = Vec::new();
     let mut i = i;
     loop {
-        let (rest, ()) = operand(if list.is_empty() { "(" } else { "," })(i)?;
-        let (rest, value) = expr_or_tabular(rest)?;
+        let (rest, ()) = tri!(operand(if list.is_empty() { "(" } else { "," })(i));
+        let (rest, value) = tri!(expr_or_tabular(rest));
         list.push(value.into_expr());
         match eat(TokenKind::Comma, "`,`")(rest) {
             Ok((rest, _)) => i = rest,
             Err(_) => {
-                let (rest, _) = expect(TokenKind::RParen, "`)`")(rest)?;
+                let (rest, _) = tri!(expect(TokenKind::RParen, "`)`")(rest));
                 return Ok((rest, list));
             }
         }
@@ -217,19 +217,19 @@ fn unary_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
 
 /// `-` or `+` and its operand.
 fn signed_expression(i: Tokens<'_>, op: UnaryOp) -> PResult<'_, Expr> {
-    let (i, sign) = any_token(i)?;
+    let (i, sign) = tri!(any_token(i));
     let sign = sign.span;
     let postfix = matches!(i.nth_kind(1), TokenKind::Dot | TokenKind::LBracket);
     if !postfix {
         // `-1.m` is `-(1.m)`: the sign applies to the whole postfix expression.
-        if let (i, Some(literal)) = signed_number(i, op == UnaryOp::Neg)? {
+        if let (i, Some(literal)) = tri!(signed_number(i, op == UnaryOp::Neg)) {
             let span = sign.to(Span::at(i.prev_end()));
             return Ok((i, Expr::new(ExprKind::Literal(literal), span)));
         }
     }
     let symbol = if op == UnaryOp::Neg { "-" } else { "+" };
-    let (i, ()) = operand(symbol)(i)?;
-    let (i, operand) = nested(i, unary_expression)?;
+    let (i, ()) = tri!(operand(symbol)(i));
+    let (i, operand) = tri!(nested(i, unary_expression));
     let span = sign.to(operand.span);
     let kind = ExprKind::Unary {
         op,
@@ -241,7 +241,7 @@ fn signed_expression(i: Tokens<'_>, op: UnaryOp) -> PResult<'_, Expr> {
 /// postfix_expression = primary_expression
 ///                    { "." member_name | "." "[" expression "]" | "[" expression "]" } ;
 fn postfix_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
-    let (i, expr) = primary_expression(i)?;
+    let (i, expr) = tri!(primary_expression(i));
     if matches!(i.peek().kind, TokenKind::Dot | TokenKind::LBracket) {
         return postfix_chain(i, expr);
     }
@@ -257,10 +257,10 @@ fn postfix_chain(mut i: Tokens<'_>, mut expr: Expr) -> PResult<'_, Expr> {
                 // `a.[expr]` is `a[expr]`.
                 i = i.advance(1);
             }
-            TokenKind::Dot => (i, expr) = member_access(i, expr)?,
+            TokenKind::Dot => (i, expr) = tri!(member_access(i, expr)),
             TokenKind::LBracket => {
-                deepen(i)?;
-                (i, expr) = nested(i, |i| index(i, expr))?;
+                tri!(deepen(i));
+                (i, expr) = tri!(nested(i, |i| index(i, expr)));
             }
             _ => break,
         }
@@ -271,8 +271,8 @@ fn postfix_chain(mut i: Tokens<'_>, mut expr: Expr) -> PResult<'_, Expr> {
 
 /// `. member_name` after `base`.
 fn member_access(i: Tokens<'_>, base: Expr) -> PResult<'_, Expr> {
-    let (i, name) = preceded(any_token, member_name).parse(i)?;
-    deepen(i)?;
+    let (i, name) = tri!(preceded(any_token, member_name).parse(i));
+    tri!(deepen(i));
     let span = base.span.to(name.span);
     let kind = ExprKind::Member {
         base: Box::new(base),
@@ -283,9 +283,9 @@ fn member_access(i: Tokens<'_>, base: Expr) -> PResult<'_, Expr> {
 
 /// `[ expression ]` after `base`.
 fn index(i: Tokens<'_>, base: Expr) -> PResult<'_, Expr> {
-    let (i, ()) = operand("[")(i.advance(1))?;
-    let (i, index) = expression(i)?;
-    let (i, end) = expect(TokenKind::RBracket, "`]`")(i)?;
+    let (i, ()) = tri!(operand("[")(i.advance(1)));
+    let (i, index) = tri!(expression(i));
+    let (i, end) = tri!(expect(TokenKind::RBracket, "`]`")(i));
     let span = Span::new(base.span.start, end.end);
     let kind = ExprKind::Index {
         base: Box::new(base),
@@ -357,9 +357,9 @@ fn bracketed_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
 /// `( value )`: a parenthesised expression or tabular expression.
 fn parenthesized(i: Tokens<'_>) -> PResult<'_, Expr> {
     let start = i.peek().span.start;
-    let (i, ()) = operand("(")(i.advance(1))?;
-    let (i, inner) = expr_or_tabular(i)?;
-    let (i, end) = expect(TokenKind::RParen, "`)`")(i)?;
+    let (i, ()) = tri!(operand("(")(i.advance(1)));
+    let (i, inner) = tri!(expr_or_tabular(i));
+    let (i, end) = tri!(expect(TokenKind::RParen, "`)`")(i));
     let kind = ExprKind::Paren(Box::new(inner.into_expr()));
     Ok((i, Expr::new(kind, Span::new(start, end.end))))
 }
@@ -385,7 +385,7 @@ fn word_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
     }
     let name = Ident::new(word, token.span);
     if followed_by_paren {
-        let (i, call) = function_call(i.advance(1), name)?;
+        let (i, call) = tri!(function_call(i.advance(1), name));
         let span = i.span_from(token.span.start);
         return Ok((i, Expr::new(ExprKind::Call(call), span)));
     }
@@ -429,8 +429,8 @@ fn join_column(i: Tokens<'_>) -> PResult<'_, Expr> {
 ///
 /// The name has been consumed; the current token is `(`.
 pub(crate) fn function_call(i: Tokens<'_>, name: Ident) -> PResult<'_, FunctionCall> {
-    let (i, _) = expect(TokenKind::LParen, "`(`")(i)?;
-    let (i, args) = nested(i, arguments)?;
+    let (i, _) = tri!(expect(TokenKind::LParen, "`(`")(i));
+    let (i, args) = tri!(nested(i, arguments));
     Ok((i, FunctionCall { name, args }))
 }
 
@@ -443,12 +443,12 @@ fn arguments(i: Tokens<'_>) -> PResult<'_, Vec<Expr>> {
     let mut args = Vec::new();
     let mut i = i;
     loop {
-        let (rest, arg) = argument(i, args.is_empty())?;
+        let (rest, arg) = tri!(argument(i, args.is_empty()));
         args.push(arg);
         match eat(TokenKind::Comma, "`,`")(rest) {
             Ok((rest, _)) => i = rest,
             Err(_) => {
-                let (rest, _) = expect(TokenKind::RParen, "`)`")(rest)?;
+                let (rest, _) = tri!(expect(TokenKind::RParen, "`)`")(rest));
                 return Ok((rest, args));
             }
         }
@@ -469,22 +469,17 @@ fn argument(i: Tokens<'_>, first: bool) -> PResult<'_, Expr> {
 
 /// An argument without a name.
 fn positional_argument(i: Tokens<'_>, first: bool) -> PResult<'_, Expr> {
-    let (i, ()) = operand(if first { "(" } else { "," })(i)?;
-    let (i, value) = expr_or_tabular(i)?;
+    let (i, ()) = tri!(operand(if first { "(" } else { "," })(i));
+    let (i, value) = tri!(expr_or_tabular(i));
     Ok((i, value.into_expr()))
 }
 
 /// `name = value` in an argument list.
 fn named_argument(i: Tokens<'_>) -> PResult<'_, Expr> {
-    let (i, (name, _, value)) = (
-        identifier("an argument name"),
-        any_token,
-        preceded(
-            operand("="),
-            map(expr_or_tabular, |value| value.into_expr()),
-        ),
-    )
-        .parse(i)?;
+    let (i, name) = tri!(identifier("an argument name")(i));
+    let (i, ()) = tri!(operand("=")(i.advance(1)));
+    let (i, value) = tri!(expr_or_tabular(i));
+    let value = value.into_expr();
     let span = name.span.to(value.span);
     let kind = ExprKind::NamedArgument {
         name,

@@ -207,14 +207,14 @@ fn sign(i: Tokens<'_>) -> PResult<'_, bool> {
 /// dynamic_literal = "dynamic" "(" ( "null" | json_value ) ")" ;
 pub(crate) fn dynamic_literal(i: Tokens<'_>) -> PResult<'_, Expr> {
     let start = i.peek().span.start;
-    let (i, _) = (any_token, expect(TokenKind::LParen, "`(`")).parse(i)?;
+    let (i, _) = tri!((any_token, expect(TokenKind::LParen, "`(`")).parse(i));
     let (i, literal) = if i.at_word("null") && *i.nth_kind(1) == TokenKind::RParen {
         (i.advance(1), Literal::Null(ScalarType::Dynamic))
     } else {
-        let (i, value) = nested(i, json_value)?;
+        let (i, value) = tri!(nested(i, json_value));
         (i, Literal::Dynamic(value))
     };
-    let (i, end) = expect(TokenKind::RParen, "`)`")(i)?;
+    let (i, end) = tri!(expect(TokenKind::RParen, "`)`")(i));
     Ok((
         i,
         Expr::new(ExprKind::Literal(literal), Span::new(start, end.end)),
@@ -229,7 +229,7 @@ fn json_value(i: Tokens<'_>) -> PResult<'_, Dynamic> {
         TokenKind::LBracket => return nested(i, json_array),
         TokenKind::String(_) => return map(string_literal, |(s, _)| Dynamic::String(s)).parse(i),
         TokenKind::Minus | TokenKind::Plus => {
-            let (i, negate) = sign(i)?;
+            let (i, negate) = tri!(sign(i));
             return match signed_number(i, negate)? {
                 (i, Some(literal)) => Ok((i, dynamic_number(literal))),
                 (i, None) => i.fail_expected("a number after the sign"),

@@ -14,6 +14,18 @@
 //! token (`eat`, `eat_word`) record what they looked for at their position, and the error built
 //! at that position lists it.
 
+/// `expr?` for the parsers on the recursion's path. Unoptimised builds give every temporary of
+/// `?` (the `Try` conversions) its own stack slot; a plain `match` needs fewer, which keeps the
+/// frames of recursive rules small enough for the nesting limit (as serde_json's `tri!` does).
+macro_rules! tri {
+    ($result:expr) => {
+        match $result {
+            Ok(value) => value,
+            Err(error) => return Err(error),
+        }
+    };
+}
+
 mod expressions;
 mod literals;
 mod operators;

@@ -94,13 +94,13 @@ pub(crate) fn operator(i: Tokens<'_>) -> PResult<'_, Operator> {
     if !i.at(&TokenKind::Word) {
         return i.fail_expected("a tabular operator after `|`");
     }
-    let (i, (name, name_span)) = hyphenated_word(i)?;
+    let (i, (name, name_span)) = tri!(hyphenated_word(i));
     // One call through a function pointer keeps this frame small: the parser recurses through
     // here for subqueries.
     let Some(rule) = operator_rule(&name) else {
         return Err(unknown_operator_failure(i, &name, name_span));
     };
-    let (i, kind) = rule(i, &name)?;
+    let (i, kind) = tri!(rule(i, &name));
     let span = i.span_from(start);
     Ok((i, Operator { kind, span }))
 }
@@ -151,8 +151,8 @@ fn unknown_operator_failure(i: Tokens<'_>, name: &str, span: Span) -> nom::Err<s
 
 /// where_operator = ( "where" | "filter" ) expression ;
 fn where_operator<'a>(i: Tokens<'a>, keyword: &str) -> PResult<'a, OperatorKind> {
-    let (i, ()) = operand(keyword)(i)?;
-    let (i, condition) = expression(i)?;
+    let (i, ()) = tri!(operand(keyword)(i));
+    let (i, condition) = tri!(expression(i));
     Ok((i, OperatorKind::Where(condition)))
 }
 
@@ -649,7 +649,7 @@ fn join_operator(mut i: Tokens<'_>) -> PResult<'_, OperatorKind> {
         if at_parameter(i, "kind") {
             let values: Vec<(&str, JoinKind)> =
                 JoinKind::ALL.iter().map(|k| (k.name(), *k)).collect();
-            let (rest, value) = parameter_word(i, "kind", &values)?;
+            let (rest, value) = tri!(parameter_word(i, "kind", &values));
             (i, kind) = (rest, Some(value));
         } else if let Some(rest) = push_hint(i, &mut hints)? {
             i = rest;
@@ -657,8 +657,8 @@ fn join_operator(mut i: Tokens<'_>) -> PResult<'_, OperatorKind> {
             break;
         }
     }
-    let (i, right) = tabular_operand(i)?;
-    let (i, on) = join_conditions(i)?;
+    let (i, right) = tri!(tabular_operand(i));
+    let (i, on) = tri!(join_conditions(i));
     Ok((
         i,
         OperatorKind::Join(Join {

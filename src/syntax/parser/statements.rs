@@ -83,13 +83,13 @@ fn reject_unsupported_statement(i: Tokens<'_>) -> Result<(), nom::Err<super::PEr
 
 /// let_statement = "let" name "=" ( function_definition | value ) ;
 pub(crate) fn let_statement(i: Tokens<'_>) -> PResult<'_, LetStatement> {
-    let (i, name) = let_name(i)?;
+    let (i, name) = tri!(let_name(i));
     let (i, value) = if at_function_definition(i) {
-        let (i, function) = function_definition(i)?;
+        let (i, function) = tri!(function_definition(i));
         (i, LetValue::Function(function))
     } else {
-        let (i, ()) = operand("=")(i)?;
-        match expr_or_tabular(i)? {
+        let (i, ()) = tri!(operand("=")(i));
+        match tri!(expr_or_tabular(i)) {
             (i, Value::Scalar(expr)) => (i, LetValue::Scalar(expr)),
             (i, Value::Tabular(tabular)) => (i, LetValue::Tabular(tabular)),
         }
@@ -128,8 +128,8 @@ fn at_function_definition(i: Tokens<'_>) -> bool {
 
 /// function_definition = [ "view" ] "(" [ parameter { "," parameter } ] ")" function_body ;
 fn function_definition(i: Tokens<'_>) -> PResult<'_, FunctionDef> {
-    let (i, (view, params)) = function_parameters(i)?;
-    let (i, body) = nested(i, function_body)?;
+    let (i, (view, params)) = tri!(function_parameters(i));
+    let (i, body) = tri!(nested(i, function_body));
     Ok((i, FunctionDef { view, params, body }))
 }
 
@@ -192,23 +192,23 @@ pub(crate) fn tabular_schema(i: Tokens<'_>) -> PResult<'_, TabularSchema> {
 
 /// function_body = "{" { let_statement ";" } value [ ";" ] "}" ;
 fn function_body(i: Tokens<'_>) -> PResult<'_, FunctionBody> {
-    let (mut i, _) = expect(TokenKind::LBrace, "`{`")(i)?;
+    let (mut i, _) = tri!(expect(TokenKind::LBrace, "`{`")(i));
     let mut lets = Vec::new();
     loop {
-        (i, ()) = semicolons(i)?;
+        (i, ()) = tri!(semicolons(i));
         if !i.at_word("let") {
             break;
         }
-        let (rest, statement) = local_let(i)?;
+        let (rest, statement) = tri!(local_let(i));
         lets.push(statement);
         i = rest;
     }
-    let (i, ()) = operand("{")(i)?;
+    let (i, ()) = tri!(operand("{")(i));
     let (i, result) = match expr_or_tabular(i)? {
         (i, Value::Scalar(expr)) => (i, Body::Scalar(expr)),
         (i, Value::Tabular(tabular)) => (i, Body::Tabular(tabular)),
     };
-    let (i, _) = preceded(semicolons, expect(TokenKind::RBrace, "`}`")).parse(i)?;
+    let (i, _) = tri!(preceded(semicolons, expect(TokenKind::RBrace, "`}`")).parse(i));
     Ok((i, FunctionBody { lets, result }))
 }
 
@@ -217,8 +217,8 @@ fn local_let(i: Tokens<'_>) -> PResult<'_, LetStatement> {
     if !i.at_word("let") {
         return Err(mismatch(i));
     }
-    let (i, statement) = let_statement(i)?;
-    let (i, _) = expect(TokenKind::Semicolon, "`;`")(i)?;
+    let (i, statement) = tri!(let_statement(i));
+    let (i, _) = tri!(expect(TokenKind::Semicolon, "`;`")(i));
     Ok((i, statement))
 }
 

@@ -29,11 +29,11 @@ use crate::syntax::lexer::TokenKind;
 /// would add several frames per level in unoptimised builds).
 pub(crate) fn expr_or_tabular(i: Tokens<'_>) -> PResult<'_, Value> {
     if at_source_keyword(i) {
-        if let (i, Some(value)) = keyword_source_value(i)? {
+        if let (i, Some(value)) = tri!(keyword_source_value(i)) {
             return Ok((i, value));
         }
     }
-    let (i, expr) = expression(i)?;
+    let (i, expr) = tri!(expression(i));
     expression_value(i, expr)
 }
 
@@ -58,9 +58,9 @@ fn at_source_keyword(i: Tokens<'_>) -> bool {
 
 /// A tabular expression whose source starts with a keyword; `None` when the keyword is a name.
 fn keyword_source_value(i: Tokens<'_>) -> PResult<'_, Option<Value>> {
-    match tabular_source(i)? {
+    match tri!(tabular_source(i)) {
         (i, Some(source)) => {
-            let (i, tabular) = pipeline(i, source)?;
+            let (i, tabular) = tri!(pipeline(i, source));
             Ok((i, Some(Value::Tabular(tabular))))
         }
         (i, None) => Ok((i, None)),
@@ -79,14 +79,14 @@ fn expression_value(i: Tokens<'_>, expr: Expr) -> PResult<'_, Value> {
 
 /// The tabular expression whose source is `expr`.
 fn expression_pipeline(i: Tokens<'_>, expr: Expr) -> PResult<'_, Value> {
-    let source = source_from_expr(expr)?;
-    let (i, tabular) = pipeline(i, source)?;
+    let source = tri!(source_from_expr(expr));
+    let (i, tabular) = tri!(pipeline(i, source));
     Ok((i, Value::Tabular(tabular)))
 }
 
 /// tabular_expression = tabular_source { "|" operator } ;
 pub(crate) fn tabular_expression(i: Tokens<'_>) -> PResult<'_, TabularExpr> {
-    match expr_or_tabular(i)? {
+    match tri!(expr_or_tabular(i)) {
         (i, Value::Tabular(tabular)) => Ok((i, tabular)),
         (i, Value::Scalar(expr)) => Ok((i, bare(source_from_expr(expr)?))),
     }
@@ -106,7 +106,7 @@ fn pipeline(i: Tokens<'_>, source: Source) -> PResult<'_, TabularExpr> {
     let mut operators = Vec::new();
     let mut i = i;
     while let Ok((rest, _)) = eat(TokenKind::Pipe, "`|`")(i) {
-        let (rest, operator) = operator(rest)?;
+        let (rest, operator) = tri!(operator(rest));
         operators.push(operator);
         i = rest;
     }
@@ -209,8 +209,8 @@ pub(crate) fn source_from_expr(expr: Expr) -> Result<Source, nom::Err<super::PEr
 /// (the parentheses are dropped).
 pub(crate) fn tabular_operand(i: Tokens<'_>) -> PResult<'_, TabularExpr> {
     if i.at(&TokenKind::LParen) {
-        let (i, tabular) = nested(i.advance(1), tabular_expression)?;
-        let (i, _) = expect(TokenKind::RParen, "`)`")(i)?;
+        let (i, tabular) = tri!(nested(i.advance(1), tabular_expression));
+        let (i, _) = tri!(expect(TokenKind::RParen, "`)`")(i));
         return Ok((i, tabular));
     }
     if i.name_at(0).is_none() || i.nth_word(0).is_some_and(is_reserved) {
@@ -224,7 +224,7 @@ fn named_operand(i: Tokens<'_>) -> PResult<'_, TabularExpr> {
     let (i, source) = match tabular_source(i)? {
         (i, Some(source)) => (i, source),
         (i, None) => {
-            let (i, expr) = primary_expression(i)?;
+            let (i, expr) = tri!(primary_expression(i));
             (i, source_from_expr(expr)?)
         }
     };
