@@ -817,7 +817,7 @@ pub(crate) fn restore_depth(i: Tokens<'_>, depth: usize) {
 
 /// A value that may be scalar or tabular: `let` values, function bodies and arguments,
 /// parenthesised expressions.
-pub enum Value {
+pub(crate) enum Value {
     Scalar(Expr),
     Tabular(TabularExpr),
 }

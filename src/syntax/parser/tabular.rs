@@ -28,10 +28,10 @@ use crate::syntax::lexer::TokenKind;
 /// for nested queries, so they are written with plain calls and small frames (nom's combinators
 /// would add several frames per level in unoptimised builds).
 pub(crate) fn expr_or_tabular(i: Tokens<'_>) -> PResult<'_, Value> {
-    if at_source_keyword(i) {
-        if let (i, Some(value)) = tri!(keyword_source_value(i)) {
-            return Ok((i, value));
-        }
+    if at_source_keyword(i)
+        && let (i, Some(value)) = tri!(keyword_source_value(i))
+    {
+        return Ok((i, value));
     }
     let (i, expr) = tri!(expression(i));
     expression_value(i, expr)

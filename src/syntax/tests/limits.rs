@@ -63,7 +63,7 @@ fn nested_queries(depth: usize) -> Vec<String> {
 
 #[test]
 fn the_limits_fit_a_small_stack() {
-    // Debug builds use the most stack (about 13 KiB per level at worst); 1 MiB is half of what
+    // Debug builds use the most stack (about 13.5 KiB per level at worst); 1 MiB is half of what
     // a test thread or a tokio worker has.
     let mut queries = nested_queries(MAX_NESTING - 2);
     queries.push(format!(
@@ -375,45 +375,4 @@ fn strip_parens(expr: Expr) -> Expr {
         other => other,
     };
     Expr::new(kind, expr.span)
-}
-
-#[test]
-#[ignore]
-fn tmp_stack_probe() {
-    let mut queries = nested_queries(MAX_NESTING - 2);
-    queries.push(format!(
-        "print {}",
-        vec!["a.b[0]"; MAX_TREE_DEPTH / 4].join(" + ")
-    ));
-    queries.push(format!(
-        "print {}",
-        vec!["a"; MAX_TREE_DEPTH - 10].join(" or ")
-    ));
-    let n: usize = std::env::var("PROBE_N").unwrap().parse().unwrap();
-    let kib: usize = std::env::var("PROBE_KIB").unwrap().parse().unwrap();
-    let q = queries[n].clone();
-    let ok = std::thread::Builder::new()
-        .stack_size(kib * 1024)
-        .spawn(move || parse(&q).is_ok())
-        .unwrap()
-        .join()
-        .unwrap();
-    assert!(ok);
-}
-
-#[test]
-#[ignore]
-fn tmp_sizes() {
-    use crate::syntax::parser::*;
-    eprintln!(
-        "Expr {} Value {} TabularExpr {} Operator {} PResultExpr {} PResultValue {} Literal {} ExprKind {}",
-        std::mem::size_of::<Expr>(),
-        std::mem::size_of::<Value>(),
-        std::mem::size_of::<TabularExpr>(),
-        std::mem::size_of::<Operator>(),
-        std::mem::size_of::<PResult<'static, Expr>>(),
-        std::mem::size_of::<PResult<'static, Value>>(),
-        std::mem::size_of::<Literal>(),
-        std::mem::size_of::<ExprKind>()
-    );
 }
