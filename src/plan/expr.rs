@@ -198,6 +198,20 @@ impl<'a> ExprLowerer<'a> {
         if let Some(value) = self.planner.scalar_binding(&id.name) {
             return Ok(value);
         }
+        if let Some(def) = self.planner.function_binding(&id.name)
+            && def.params.is_empty()
+            && !self.planner.function_is_tabular(&def)
+        {
+            // A scalar function without parameters can be called by its bare name.
+            return self.call_user_function(
+                &def,
+                &Call {
+                    name: id,
+                    args: &[],
+                    span: id.span,
+                },
+            );
+        }
         if self.planner.is_tabular_name(&id.name) {
             return Err(Diagnostic::error(
                 Code::WrongKindOfExpression,
