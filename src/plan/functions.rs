@@ -58,6 +58,22 @@ impl Planner<'_> {
         }
     }
 
+    /// Whether an expression stands for a table: `(T | ...)`, a tabular name, a call of a
+    /// tabular user function.
+    pub(crate) fn is_tabular_value(&self, e: &Ast) -> bool {
+        match &e.kind {
+            ExprKind::Tabular(_) => true,
+            ExprKind::Paren(inner) => self.is_tabular_value(inner),
+            ExprKind::Ident(id) => {
+                self.scalar_binding(&id.name).is_none() && self.is_tabular_name(&id.name)
+            }
+            ExprKind::Call(c) => self
+                .function_binding(&c.name.name)
+                .is_some_and(|d| self.function_is_tabular(&d)),
+            _ => false,
+        }
+    }
+
     /// A call used as a tabular source (`f(1)`, `materialize(T)`), or `invoke f(...)` with
     /// `input` as the first argument.
     pub(crate) fn plan_tabular_call(
@@ -375,20 +391,8 @@ impl ExprLowerer<'_> {
             )
             .with_span(call.span));
         };
-        let tabular = match &arg.kind {
-            ExprKind::Tabular(_) => true,
-            ExprKind::Ident(id) => {
-                self.scope.get(&id.name).is_none()
-                    && self.planner.scalar_binding(&id.name).is_none()
-                    && self.planner.is_tabular_name(&id.name)
-            }
-            ExprKind::Call(c) => self
-                .planner
-                .function_binding(&c.name.name)
-                .is_some_and(|d| self.planner.function_is_tabular(&d)),
-            _ => false,
-        };
-        if !tabular {
+        let column = matches!(&arg.kind, ExprKind::Ident(id) if self.scope.get(&id.name).is_some());
+        if column || !self.planner.is_tabular_value(arg) {
             return self.lower(arg);
         }
         let t = self.planner.tabular_argument(arg)?;

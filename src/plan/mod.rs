@@ -289,6 +289,7 @@ impl<'a> Planner<'a> {
                 ExprKind::Ident(id) if self.is_tabular_name(&id.name) => {
                     Binding::Tabular(self.plan_table_name(id)?)
                 }
+                _ if self.is_tabular_value(e) => Binding::Tabular(self.tabular_argument(e)?),
                 _ => {
                     let scope = Scope::empty();
                     let value = ExprLowerer::new(self, &scope).lower(e)?;

@@ -293,6 +293,11 @@ async fn materialize_and_toscalar() {
         vec!["4", "5"]
     );
     assert_eq!(rows("print toscalar(2)").await, vec!["2"]);
+    // A parenthesised query or a tabular function's result bound with `let`.
+    assert_eq!(
+        rows("let T = (range x from 1 to 3 step 1 | where x > 1); let f = () { T | count }; let U = f(); U").await,
+        vec!["2"]
+    );
 }
 
 #[tokio::test]
@@ -473,9 +478,8 @@ async fn corpus_lookup_union_functions() {
         "query/union-operator.md#6",
         "query/union-operator.md#7",
         "query/table-function.md#4",
-        "query/user-defined-functions.md#14",
+        "query/functions/user-defined-functions.md#14",
         "query/toscalar-function.md#8",
-        "functions-library/comb-fl.md#3",
     ])
     .await;
 }
