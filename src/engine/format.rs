@@ -180,7 +180,39 @@ fn table(result: &QueryResult) -> String {
         rows.len(),
         if rows.len() == 1 { "" } else { "s" }
     ));
+    if let Some(render) = &result.render {
+        out.push_str(&format!(
+            "(render {}: charts are not drawn yet; the rows above are its data)\n",
+            render_text(render)
+        ));
+    }
     out
+}
+
+/// `timechart with (title=x, ycolumns=a, b)`.
+fn render_text(render: &crate::plan::RenderSpec) -> String {
+    if render.properties.is_empty() {
+        return render.visualization.clone();
+    }
+    let properties: Vec<String> = render
+        .properties
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    format!("{} with ({})", render.visualization, properties.join(", "))
+}
+
+/// The `render` of a result as JSON: `{"visualization": ..., "properties": {...}}`.
+fn render_json(render: &crate::plan::RenderSpec) -> Value {
+    let properties: Map<String, Value> = render
+        .properties
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+        .collect();
+    serde_json::json!({
+        "visualization": render.visualization,
+        "properties": properties,
+    })
 }
 
 fn csv_field(text: &str) -> String {
@@ -205,11 +237,14 @@ fn csv(result: &QueryResult) -> String {
 }
 
 fn json(result: &QueryResult) -> String {
-    let value = serde_json::json!({
+    let mut value = serde_json::json!({
         "columns": result.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>(),
         "types": result.columns.iter().map(|c| c.ty.name()).collect::<Vec<_>>(),
         "rows": json_rows(result),
     });
+    if let (Some(render), Value::Object(object)) = (&result.render, &mut value) {
+        object.insert("render".to_string(), render_json(render));
+    }
     let mut text = value.to_string();
     text.push('\n');
     text

@@ -20,7 +20,9 @@ use datafusion::prelude::SessionContext;
 pub use format::{Format, cell_json, cell_text};
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::plan::{OutputColumn, PlanOptions, PlannedQuery, SessionCatalog, plan_query};
+use crate::plan::{
+    OutputColumn, PlanOptions, PlannedQuery, RenderSpec, SessionCatalog, plan_query,
+};
 use crate::syntax;
 
 /// Settings of one query run.
@@ -39,6 +41,8 @@ pub struct QueryResult {
     pub batches: Vec<RecordBatch>,
     /// More rows matched than `max_rows`.
     pub truncated: bool,
+    /// The query's `render` (a chart request; the rows are the chart's data).
+    pub render: Option<RenderSpec>,
 }
 
 impl QueryResult {
@@ -126,6 +130,7 @@ pub async fn run_query(
         columns: planned.columns,
         batches,
         truncated,
+        render: planned.render,
     })
 }
 

@@ -633,3 +633,5 @@ async fn in_with_a_subquery() {
         vec!["2"]
     );
 }
+
+mod ops;

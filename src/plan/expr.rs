@@ -196,7 +196,21 @@ impl<'a> ExprLowerer<'a> {
             return Ok(entry.value.clone());
         }
         if let Some(value) = self.planner.scalar_binding(&id.name) {
-            return Ok(value.clone());
+            return Ok(value);
+        }
+        if let Some(def) = self.planner.function_binding(&id.name)
+            && def.params.is_empty()
+            && !self.planner.function_is_tabular(&def)
+        {
+            // A scalar function without parameters can be called by its bare name.
+            return self.call_user_function(
+                &def,
+                &Call {
+                    name: id,
+                    args: &[],
+                    span: id.span,
+                },
+            );
         }
         if self.planner.is_tabular_name(&id.name) {
             return Err(Diagnostic::error(
@@ -278,6 +292,12 @@ impl<'a> ExprLowerer<'a> {
     }
 
     fn lower_call(&mut self, call: &Call<'_>) -> Result<Typed, Diagnostic> {
+        if let Some(def) = self.planner.function_binding(&call.name.name) {
+            return self.call_user_function(&def, call);
+        }
+        if call.name.name == "toscalar" {
+            return self.lower_toscalar(call);
+        }
         let Some(spec) = functions::lookup(&call.name.name) else {
             if functions::NOT_YET_SUPPORTED.contains(&call.name.name.as_str()) {
                 return Err(not_supported(

@@ -22,19 +22,24 @@ mod arith;
 mod compare;
 pub(crate) mod convert;
 mod expr;
+mod functions;
+mod join;
 pub(crate) mod literal;
 mod mv_expand;
 mod naming;
 mod operators;
+mod parse_op;
 pub mod promoted;
 mod scope;
 mod sources;
 mod summarize;
+mod union;
 
 #[cfg(test)]
 mod tests;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use datafusion::common::TableReference;
@@ -52,8 +57,8 @@ pub(crate) use scope::{ColumnInfo, Origin, Scope, Tabular};
 
 use crate::diagnostic::{Code, Diagnostic, Span, did_you_mean};
 use crate::syntax::{
-    ExprKind, Ident, LetStatement, LetValue, Operator, OperatorKind, Query, ScalarType, Source,
-    SourceKind, StatementKind, TabularExpr,
+    ExprKind, FunctionDef, Ident, LetStatement, LetValue, Operator, OperatorKind, Query,
+    ScalarType, Source, SourceKind, StatementKind, TabularExpr,
 };
 use types::kql_type_of_field;
 
@@ -87,6 +92,16 @@ fn serialize_type<S: serde::Serializer>(ty: &ScalarType, s: S) -> Result<S::Ok, 
 pub struct PlannedQuery {
     pub plan: LogicalPlan,
     pub columns: Vec<OutputColumn>,
+    /// The `render` operator at the end of the query, if any (rows pass through unchanged).
+    pub render: Option<RenderSpec>,
+}
+
+/// What a `render` operator asks for: the visualization and its `with (...)` properties, each
+/// value as text (a string literal unquoted, anything else as written).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RenderSpec {
+    pub visualization: String,
+    pub properties: Vec<(String, String)>,
 }
 
 /// What a `let` name stands for.
@@ -94,14 +109,22 @@ pub struct PlannedQuery {
 enum Binding {
     Scalar(Typed),
     Tabular(Tabular),
+    /// A user function (`let f = (a:long) { ... }`), inlined where it is called.
+    Function(Arc<FunctionDef>),
 }
 
 /// Plans KQL queries over a [`Catalog`].
 pub struct Planner<'a> {
     catalog: &'a dyn Catalog,
     now_micros: i64,
-    lets: Vec<(String, Binding)>,
+    /// The names in scope: `let`s, `as` names and, while a user function is inlined, its
+    /// parameters. Later entries shadow earlier ones.
+    lets: RefCell<Vec<(String, Binding)>>,
     scans: Cell<usize>,
+    /// How deep user-function calls are nested (a recursive function is an error).
+    call_depth: Cell<usize>,
+    /// The last `render` seen.
+    render: RefCell<Option<RenderSpec>>,
 }
 
 /// Plans a parsed query.
@@ -127,8 +150,10 @@ impl<'a> Planner<'a> {
         Planner {
             catalog,
             now_micros: options.now.timestamp_micros(),
-            lets: Vec::new(),
+            lets: RefCell::new(Vec::new()),
             scans: Cell::new(0),
+            call_depth: Cell::new(0),
+            render: RefCell::new(None),
         }
     }
 
@@ -145,7 +170,15 @@ impl<'a> Planner<'a> {
                             statement.span,
                         ));
                     }
-                    result = Some(self.plan_tabular(tabular)?);
+                    *self.render.borrow_mut() = None;
+                    let planned = self.plan_tabular(tabular)?;
+                    if !matches!(
+                        tabular.operators.last().map(|o| &o.kind),
+                        Some(OperatorKind::Render(_))
+                    ) {
+                        *self.render.borrow_mut() = None;
+                    }
+                    result = Some(planned);
                 }
             }
         }
@@ -167,6 +200,7 @@ impl<'a> Planner<'a> {
                 })
                 .collect(),
             plan: result.plan,
+            render: self.render.borrow_mut().take(),
         })
     }
 
@@ -175,60 +209,99 @@ impl<'a> Planner<'a> {
         self.now_micros
     }
 
-    fn binding(&self, name: &str) -> Option<&Binding> {
+    fn binding(&self, name: &str) -> Option<Binding> {
         self.lets
+            .borrow()
             .iter()
             .rev()
             .find(|(n, _)| n == name)
-            .map(|(_, b)| b)
+            .map(|(_, b)| b.clone())
+    }
+
+    /// Binds `name` for the rest of the current scope.
+    fn bind(&self, name: &str, binding: Binding) {
+        self.lets.borrow_mut().push((name.to_string(), binding));
+    }
+
+    /// Runs `f` with the names it binds dropped afterwards (a function body's scope).
+    fn scoped<R>(&self, f: impl FnOnce() -> R) -> R {
+        let depth = self.lets.borrow().len();
+        let result = f();
+        self.lets.borrow_mut().truncate(depth);
+        result
     }
 
     /// The value of a scalar `let`.
-    pub(crate) fn scalar_binding(&self, name: &str) -> Option<&Typed> {
+    pub(crate) fn scalar_binding(&self, name: &str) -> Option<Typed> {
         match self.binding(name) {
             Some(Binding::Scalar(t)) => Some(t),
             _ => None,
         }
     }
 
-    /// The names of the scalar `let`s, for suggestions.
-    pub(crate) fn scalar_names(&self) -> impl Iterator<Item = String> + '_ {
-        self.lets.iter().filter_map(|(n, b)| match b {
-            Binding::Scalar(_) => Some(n.clone()),
-            Binding::Tabular(_) => None,
-        })
+    /// The user function named `name`, if one is in scope.
+    pub(crate) fn function_binding(&self, name: &str) -> Option<Arc<FunctionDef>> {
+        match self.binding(name) {
+            Some(Binding::Function(f)) => Some(f),
+            _ => None,
+        }
     }
 
-    /// Whether `name` is a tabular `let` or a table.
+    /// The names of the scalar `let`s, for suggestions.
+    pub(crate) fn scalar_names(&self) -> Vec<String> {
+        self.lets
+            .borrow()
+            .iter()
+            .filter_map(|(n, b)| match b {
+                Binding::Scalar(_) => Some(n.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The names of the tabular `let`s (and views).
+    fn tabular_names(&self) -> Vec<String> {
+        self.lets
+            .borrow()
+            .iter()
+            .filter_map(|(n, b)| match b {
+                Binding::Tabular(_) => Some(n.clone()),
+                Binding::Function(f) if f.params.is_empty() => Some(n.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether `name` is a tabular `let`, a view (a function without parameters) or a table.
     pub(crate) fn is_tabular_name(&self, name: &str) -> bool {
         match self.binding(name) {
             Some(Binding::Tabular(_)) => true,
+            Some(Binding::Function(f)) => f.params.is_empty() && self.function_is_tabular(&f),
             Some(Binding::Scalar(_)) => false,
             None => self.catalog.table(name).is_some(),
         }
     }
 
-    fn plan_let(&mut self, binding: &LetStatement, span: Span) -> Result<(), Diagnostic> {
+    fn plan_let(&self, binding: &LetStatement, span: Span) -> Result<(), Diagnostic> {
         let value = match &binding.value {
             LetValue::Tabular(tabular) => Binding::Tabular(self.plan_tabular(tabular)?),
             LetValue::Scalar(e) => match &e.kind {
                 ExprKind::Ident(id) if self.is_tabular_name(&id.name) => {
                     Binding::Tabular(self.plan_table_name(id)?)
                 }
+                _ if self.is_tabular_value(e) => Binding::Tabular(self.tabular_argument(e)?),
                 _ => {
                     let scope = Scope::empty();
                     let value = ExprLowerer::new(self, &scope).lower(e)?;
                     Binding::Scalar(value)
                 }
             },
-            LetValue::Function(_) => {
-                return Err(not_supported(
-                    "defining a function or view with `let f = (...) { ... }`",
-                    span,
-                ));
+            LetValue::Function(def) => {
+                self.check_function(def, span)?;
+                Binding::Function(Arc::new(def.clone()))
             }
         };
-        self.lets.push((binding.name.name.clone(), value));
+        self.bind(&binding.name.name, value);
         Ok(())
     }
 
@@ -248,11 +321,8 @@ impl<'a> Planner<'a> {
             SourceKind::Datatable(table) => self.plan_datatable(table, source.span),
             SourceKind::Print(items) => self.plan_print(items, source.span),
             SourceKind::Range(range) => self.plan_range(range, source.span),
-            SourceKind::Call(call) => Err(not_supported(
-                &format!("calling `{}` as a tabular function", call.name.name),
-                source.span,
-            )),
-            SourceKind::Union(_) => Err(not_supported("`union`", source.span)),
+            SourceKind::Call(call) => self.plan_tabular_call(call, None, source.span),
+            SourceKind::Union(union) => self.plan_union(None, union, source.span),
         }
     }
 
@@ -260,6 +330,9 @@ impl<'a> Planner<'a> {
     pub(crate) fn plan_table_name(&self, id: &Ident) -> Result<Tabular, Diagnostic> {
         match self.binding(&id.name) {
             Some(Binding::Tabular(t)) => return Ok(t.clone()),
+            Some(Binding::Function(def)) => {
+                return self.call_tabular_function(&def, &id.name, &[], None, id.span);
+            }
             Some(Binding::Scalar(_)) => {
                 return Err(Diagnostic::error(
                     Code::WrongKindOfExpression,
@@ -271,10 +344,7 @@ impl<'a> Planner<'a> {
         }
         let Some(source) = self.catalog.table(&id.name) else {
             let mut candidates = self.catalog.table_names();
-            candidates.extend(self.lets.iter().filter_map(|(n, b)| match b {
-                Binding::Tabular(_) => Some(n.clone()),
-                Binding::Scalar(_) => None,
-            }));
+            candidates.extend(self.tabular_names());
             let mut d =
                 Diagnostic::error(Code::UnknownTable, format!("no table named `{}`", id.name))
                     .with_span(id.span)
@@ -327,6 +397,13 @@ impl<'a> Planner<'a> {
             OperatorKind::Distinct(distinct) => self.plan_distinct(input, distinct, span),
             OperatorKind::MvExpand(expand) => self.plan_mv_expand(input, expand, span),
             OperatorKind::GetSchema => self.plan_getschema(&input, span),
+            OperatorKind::Join(join) => self.plan_join(input, join, span),
+            OperatorKind::Lookup(lookup) => self.plan_lookup(input, lookup, span),
+            OperatorKind::Union(union) => self.plan_union(Some(input), union, span),
+            OperatorKind::As(as_) => self.plan_as(input, as_),
+            OperatorKind::Invoke(call) => self.plan_tabular_call(call, Some(input), span),
+            OperatorKind::Render(render) => self.plan_render(input, render),
+            OperatorKind::Parse(parse) => self.plan_parse(input, parse, span),
             other => Err(not_supported(
                 &format!("the `{}` operator", other.name()),
                 span,

@@ -141,6 +141,79 @@ fn the_promoted_rewrite_needs_the_tables_own_column() {
     assert!(!text.contains("_RequestReceivedTime"), "{text}");
 }
 
+fn plan_error_code(text: &str) -> (crate::diagnostic::Code, Option<Span>) {
+    let catalog = TestCatalog::new();
+    let query = match parse(text) {
+        Ok(q) => q,
+        Err(d) => panic!("{}", d.render(text)),
+    };
+    match plan_query(&catalog, &query, &PlanOptions::default()) {
+        Ok(_) => panic!("{text} should not plan"),
+        Err(d) => (d.code, d.span),
+    }
+}
+
+#[test]
+fn joins_unions_and_parse_have_kql_types() {
+    assert_eq!(
+        columns("print a = 1, s = 'x' | join kind=leftouter (print a = 1, t = now()) on a"),
+        vec![
+            ("a".to_string(), "long"),
+            ("s".to_string(), "string"),
+            ("a1".to_string(), "long"),
+            ("t".to_string(), "datetime"),
+        ]
+    );
+    assert_eq!(
+        columns("union withsource=S (print x = 1), (print x = 'a', y = dynamic([1]))"),
+        vec![
+            ("S".to_string(), "string"),
+            ("x_long".to_string(), "long"),
+            ("x_string".to_string(), "string"),
+            ("y".to_string(), "dynamic"),
+        ]
+    );
+    assert_eq!(
+        columns("print s = 'a=1' | parse s with 'a=' n:long | parse s with * d:dynamic"),
+        vec![
+            ("s".to_string(), "string"),
+            ("n".to_string(), "long"),
+            ("d".to_string(), "dynamic"),
+        ]
+    );
+    assert_eq!(
+        columns("let f = (T:(*), k:int) { T | extend k2 = k }; print a = 1 | invoke f(2)"),
+        vec![("a".to_string(), "long"), ("k2".to_string(), "int")]
+    );
+    // `render` is kept on the planned query.
+    let render = planned("print a = 1 | render piechart").render;
+    assert_eq!(render.map(|r| r.visualization).as_deref(), Some("piechart"));
+}
+
+#[test]
+fn wrong_joins_and_unions_point_at_the_problem() {
+    use crate::diagnostic::Code;
+    let text = "print a = 1 | join (print b = 'x') on $left.a == $right.b";
+    let (code, span) = plan_error_code(text);
+    assert_eq!(code, Code::TypeMismatch);
+    assert_eq!(
+        span.map(|s| &text[s.start..s.end]),
+        Some("$left.a == $right.b")
+    );
+    let text = "print a = 1 | join (print b = 1) on a";
+    let (code, span) = plan_error_code(text);
+    assert_eq!(code, Code::UnknownColumn);
+    assert_eq!(span.map(|s| &text[s.start..s.end]), Some("a"));
+    let text = "union CloudAuditEvents, Nope";
+    let (code, span) = plan_error_code(text);
+    assert_eq!(code, Code::UnknownTable);
+    assert_eq!(span.map(|s| &text[s.start..s.end]), Some("Nope"));
+    let text = "print a = 1 | invoke nothing()";
+    assert_eq!(plan_error_code(text).0, Code::UnknownFunction);
+    let text = "print s = 'x' | parse kind=simple flags=i s with * v";
+    assert_eq!(plan_error_code(text).0, Code::InvalidParameter);
+}
+
 #[test]
 fn every_query_file_plans() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
@@ -172,6 +245,20 @@ const PIECES: &[&str] = &[
     " | distinct ",
     " | mv-expand ",
     " | join (T) on x",
+    " | join kind=leftouter (print x = 1) on $left.a == $right.x",
+    " | lookup (T) on x",
+    " | union (print a = 1)",
+    "union T, Cloud*",
+    " | as T",
+    " | parse a with * 'k=' v:long ' ' w",
+    " | parse kind=regex a with '(x+)' v",
+    " | invoke g(1)",
+    " | render timechart with (title='t')",
+    "let f = (a:long = 2) { a * 2 }; ",
+    "let g = (T:(*), n:long) { T | take n }; ",
+    "f(",
+    "toscalar(T | count)",
+    "materialize(T)",
     " by ",
     "print ",
     "range x from 1 to 3 step 1",
