@@ -21,8 +21,11 @@ pub mod types;
 mod arith;
 mod compare;
 pub(crate) mod convert;
+mod evaluate;
 mod expr;
 pub(crate) mod literal;
+mod make_series;
+mod mv_apply;
 mod mv_expand;
 mod naming;
 mod operators;
@@ -31,6 +34,8 @@ mod scope;
 mod sources;
 mod summarize;
 
+#[cfg(test)]
+mod ops_tests;
 #[cfg(test)]
 mod tests;
 
@@ -327,6 +332,9 @@ impl<'a> Planner<'a> {
             OperatorKind::Distinct(distinct) => self.plan_distinct(input, distinct, span),
             OperatorKind::MvExpand(expand) => self.plan_mv_expand(input, expand, span),
             OperatorKind::GetSchema => self.plan_getschema(&input, span),
+            OperatorKind::MvApply(apply) => self.plan_mv_apply(input, apply, span),
+            OperatorKind::MakeSeries(series) => self.plan_make_series(input, series, span),
+            OperatorKind::Evaluate(evaluate) => self.plan_evaluate(input, evaluate, span),
             other => Err(not_supported(
                 &format!("the `{}` operator", other.name()),
                 span,
