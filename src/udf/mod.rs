@@ -9,6 +9,7 @@ mod datetime;
 mod dynamic;
 mod json_member;
 pub mod json_path;
+pub mod series;
 mod strings;
 mod support;
 
@@ -84,6 +85,7 @@ kql_udfs! {
 pub fn register_all(ctx: &SessionContext) {
     ctx.register_udf(ScalarUDF::from(JsonMember::new()));
     ctx.register_udf(ScalarUDF::from(AuditEventJson::new()));
+    ctx.register_udaf(series::make_series().as_ref().clone());
     for udf in kql_udfs() {
         ctx.register_udf(udf.as_ref().clone());
     }
