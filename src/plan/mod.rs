@@ -412,10 +412,6 @@ impl<'a> Planner<'a> {
             OperatorKind::MvApply(apply) => self.plan_mv_apply(input, apply, span),
             OperatorKind::MakeSeries(series) => self.plan_make_series(input, series, span),
             OperatorKind::Evaluate(evaluate) => self.plan_evaluate(input, evaluate, span),
-            other => Err(not_supported(
-                &format!("the `{}` operator", other.name()),
-                span,
-            )),
         }
     }
 }
