@@ -834,3 +834,28 @@ impl Value {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// nom's own combinators work on `Tokens` through the `Input` trait.
+    #[test]
+    fn tokens_are_a_nom_input() {
+        let context = Context::new("a | b");
+        let input = context.start();
+        assert_eq!(input.input_len(), 3);
+        let take = |n: usize| nom::bytes::complete::take::<_, _, PError>(n).parse(input);
+        let Ok((rest, taken)) = take(2) else {
+            panic!("take(2) failed")
+        };
+        assert_eq!(taken.input_len(), 2);
+        let starts: Vec<usize> = taken.iter_elements().map(|t| t.span.start).collect();
+        assert_eq!(starts, vec![0, 2]);
+        assert_eq!(rest.peek().span, Span::new(4, 5));
+        assert_eq!(nom::Offset::offset(&input, &rest), 2);
+        assert!(matches!(take(4), Err(Err::Error(error)) if error.pos == 0));
+        let words = nom::multi::many0(keyword("a")).parse(input);
+        assert!(matches!(words, Ok((rest, spans)) if rest.pos == 1 && spans.len() == 1));
+    }
+}
