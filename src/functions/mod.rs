@@ -5,6 +5,10 @@
 //! Functions lower to DataFusion expressions: built-in functions where their semantics match
 //! Kusto's, otherwise kqlhunt's own UDFs (`kql_*`, see [`crate::udf`]), registered in every
 //! session so that a plan can be shipped by name.
+//!
+//! One function, one file: `strings/strcat.rs` holds `strcat()`'s `SPEC` and its lowering
+//! function; a family's `mod.rs` lists its functions and its `support.rs` holds the helpers they
+//! share.
 
 mod aggregates;
 mod conversion;
