@@ -373,3 +373,95 @@ pub(crate) fn const_long(
         .with_span(arg_span(call, i))),
     }
 }
+
+/// A scalar function named by its first argument's column: `Naming::Column`, not variadic.
+pub(crate) const fn scalar(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    params: &'static [Param],
+    returns: Returns,
+    summary: &'static str,
+    examples: &'static [Example],
+    lower: LowerFn,
+) -> FunctionSpec {
+    FunctionSpec {
+        name,
+        aliases,
+        kind: FunctionKind::Scalar,
+        params,
+        variadic: false,
+        returns,
+        naming: Naming::Column,
+        summary,
+        examples,
+        lower,
+    }
+}
+
+/// How a lowering passes an argument on to a UDF.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ArgAs {
+    /// `tostring()` of the value (any type).
+    Text,
+    /// The value as dynamic JSON text (any type).
+    Dynamic,
+    /// A number or dynamic value as a long.
+    Long,
+    /// A number or dynamic value as a real.
+    Real,
+    /// A datetime (or dynamic value holding one).
+    DateTime,
+    /// A timespan (or dynamic value holding one).
+    TimeSpan,
+}
+
+/// Lowers argument `i` the way `kind` says.
+pub(crate) fn arg_as(
+    lw: &mut ExprLowerer<'_>,
+    call: &Call<'_>,
+    i: usize,
+    kind: ArgAs,
+) -> Result<datafusion::logical_expr::Expr, Diagnostic> {
+    use crate::plan::{convert, types::is_numeric};
+    let t = arg(lw, call, i)?;
+    let numeric = is_numeric(t.ty) || t.ty == ScalarType::Dynamic;
+    let converted = match kind {
+        ArgAs::Text => Some(convert::to_string_value(&t, lw.scope.schema.as_ref())),
+        ArgAs::Dynamic => Some(convert::to_dynamic(&t)),
+        ArgAs::Long if numeric => convert::to_integer(&t, ScalarType::Long),
+        ArgAs::Real if numeric => convert::to_real(&t),
+        ArgAs::DateTime if matches!(t.ty, ScalarType::DateTime | ScalarType::Dynamic) => {
+            convert::to_datetime(&t)
+        }
+        ArgAs::TimeSpan if matches!(t.ty, ScalarType::TimeSpan | ScalarType::Dynamic) => {
+            convert::to_timespan(&t)
+        }
+        _ => None,
+    };
+    converted.ok_or_else(|| {
+        let expected = match kind {
+            ArgAs::Long => "a long",
+            ArgAs::Real => "a number",
+            ArgAs::DateTime => "a datetime",
+            ArgAs::TimeSpan => "a timespan",
+            ArgAs::Text | ArgAs::Dynamic => "a scalar",
+        };
+        arg_type_error(call, i, expected, &t)
+    })
+}
+
+/// Calls a UDF on the arguments, converted as `kinds` says (the last kind repeats), typed `ty`.
+pub(crate) fn call_udf(
+    lw: &mut ExprLowerer<'_>,
+    call: &Call<'_>,
+    udf: std::sync::Arc<datafusion::logical_expr::ScalarUDF>,
+    kinds: &[ArgAs],
+    ty: ScalarType,
+) -> Result<Typed, Diagnostic> {
+    let mut args = Vec::with_capacity(call.args.len());
+    for i in 0..call.args.len() {
+        let kind = kinds.get(i).or(kinds.last()).copied().unwrap_or(ArgAs::Text);
+        args.push(arg_as(lw, call, i, kind)?);
+    }
+    Ok(Typed::new(udf.call(args), ty))
+}
