@@ -79,12 +79,16 @@ fn period_kernel(args: &ScalarFunctionArgs, end: bool) -> Result<ColumnarValue> 
 
 /// `kql_startof(datetime, offset, unit)`: `startofday()`, `startofweek()`, ...
 pub fn startof() -> KqlUdf {
-    KqlUdf::new("kql_startof", datetime, None, |args| period_kernel(args, false))
+    KqlUdf::new("kql_startof", datetime, None, |args| {
+        period_kernel(args, false)
+    })
 }
 
 /// `kql_endof(datetime, offset, unit)`: the last microsecond of the period.
 pub fn endof() -> KqlUdf {
-    KqlUdf::new("kql_endof", datetime, None, |args| period_kernel(args, true))
+    KqlUdf::new("kql_endof", datetime, None, |args| {
+        period_kernel(args, true)
+    })
 }
 
 /// The value of a datetime part (`year`, `quarter`, `month`, `week_of_year`, `day`,
@@ -157,8 +161,14 @@ fn fixed_unit(part: &str) -> Option<i64> {
 
 fn add_part(micros: i64, amount: i64, part: &str) -> Option<i64> {
     match part {
-        "year" => Some(micros_of(add_months(naive(micros)?, amount.checked_mul(12)?)?)),
-        "quarter" => Some(micros_of(add_months(naive(micros)?, amount.checked_mul(3)?)?)),
+        "year" => Some(micros_of(add_months(
+            naive(micros)?,
+            amount.checked_mul(12)?,
+        )?)),
+        "quarter" => Some(micros_of(add_months(
+            naive(micros)?,
+            amount.checked_mul(3)?,
+        )?)),
         "month" => Some(micros_of(add_months(naive(micros)?, amount)?)),
         "nanosecond" => micros.checked_add(amount / 1000),
         _ => micros.checked_add(amount.checked_mul(fixed_unit(part)?)?),
@@ -220,7 +230,10 @@ pub fn dayofweek() -> KqlUdf {
                 Some(i64::from(t.weekday().num_days_from_sunday()) * MICROS_PER_DAY)
             })
             .collect();
-        i64_result(values, &DataType::Duration(datafusion::arrow::datatypes::TimeUnit::Microsecond))
+        i64_result(
+            values,
+            &DataType::Duration(datafusion::arrow::datatypes::TimeUnit::Microsecond),
+        )
     })
 }
 
@@ -287,7 +300,12 @@ pub(crate) fn format_timespan_with(micros: i64, format: &str) -> String {
     let total = micros.unsigned_abs();
     let frac = (total % MICROS_PER_SECOND as u64) as i64;
     let seconds = total / MICROS_PER_SECOND as u64;
-    let (days, h, m, s) = (seconds / 86_400, seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
+    let (days, h, m, s) = (
+        seconds / 86_400,
+        seconds / 3600 % 24,
+        seconds / 60 % 60,
+        seconds % 60,
+    );
     let chars: Vec<char> = format.chars().collect();
     let mut out = String::new();
     if micros < 0 {
@@ -355,13 +373,17 @@ pub fn make_datetime() -> KqlUdf {
         let seconds = f64_arg(args, 5)?;
         let values = (0..args.number_rows)
             .map(|row| {
-                let p: Vec<i64> = parts.iter().map(|a| opt_i64(a, row)).collect::<Option<_>>()?;
+                let p: Vec<i64> = parts
+                    .iter()
+                    .map(|a| opt_i64(a, row))
+                    .collect::<Option<_>>()?;
                 let date = NaiveDate::from_ymd_opt(
                     i32::try_from(p[0]).ok()?,
                     u32::try_from(p[1]).ok()?,
                     u32::try_from(p[2]).ok()?,
                 )?;
-                let time = date.and_hms_opt(u32::try_from(p[3]).ok()?, u32::try_from(p[4]).ok()?, 0)?;
+                let time =
+                    date.and_hms_opt(u32::try_from(p[3]).ok()?, u32::try_from(p[4]).ok()?, 0)?;
                 let s = opt_f64(&seconds, row)?;
                 if !(0.0..60.0).contains(&s) {
                     return None;
@@ -380,7 +402,10 @@ pub fn make_timespan() -> KqlUdf {
         let seconds = f64_arg(args, 3)?;
         let values = (0..args.number_rows)
             .map(|row| {
-                let p: Vec<i64> = parts.iter().map(|a| opt_i64(a, row)).collect::<Option<_>>()?;
+                let p: Vec<i64> = parts
+                    .iter()
+                    .map(|a| opt_i64(a, row))
+                    .collect::<Option<_>>()?;
                 let whole = p[0]
                     .checked_mul(MICROS_PER_DAY)?
                     .checked_add(p[1].checked_mul(MICROS_PER_HOUR)?)?
@@ -388,7 +413,10 @@ pub fn make_timespan() -> KqlUdf {
                 whole.checked_add((opt_f64(&seconds, row)? * 1e6).round() as i64)
             })
             .collect();
-        i64_result(values, &DataType::Duration(datafusion::arrow::datatypes::TimeUnit::Microsecond))
+        i64_result(
+            values,
+            &DataType::Duration(datafusion::arrow::datatypes::TimeUnit::Microsecond),
+        )
     })
 }
 
@@ -445,7 +473,10 @@ mod tests {
         let t = at("2017-01-01 10:10:17");
         assert_eq!(period_start(t, 0, "week"), Some(at("2017-01-01")));
         assert_eq!(period_start(t, -1, "month"), Some(at("2016-12-01")));
-        assert_eq!(period_start(t, 1, "month").map(|m| m - 1), Some(at("2017-02-01") - 1));
+        assert_eq!(
+            period_start(t, 1, "month").map(|m| m - 1),
+            Some(at("2017-02-01") - 1)
+        );
         assert_eq!(period_start(t, 0, "year"), Some(at("2017-01-01")));
     }
 
@@ -454,18 +485,39 @@ mod tests {
         let t = at("2017-01-01");
         assert_eq!(add_part(t, -15, "month"), Some(at("2015-10-01")));
         assert_eq!(add_part(t, 100, "week"), Some(at("2018-12-02")));
-        assert_eq!(diff_part(at("2017-01-01"), at("2000-12-31"), "year"), Some(17));
-        assert_eq!(diff_part(at("2017-01-01"), at("2000-12-31"), "month"), Some(193));
-        assert_eq!(diff_part(at("2017-10-29 00:00"), at("2017-09-30 23:59"), "day"), Some(29));
+        assert_eq!(
+            diff_part(at("2017-01-01"), at("2000-12-31"), "year"),
+            Some(17)
+        );
+        assert_eq!(
+            diff_part(at("2017-01-01"), at("2000-12-31"), "month"),
+            Some(193)
+        );
+        assert_eq!(
+            diff_part(at("2017-10-29 00:00"), at("2017-09-30 23:59"), "day"),
+            Some(29)
+        );
     }
 
     #[test]
     fn formats() {
         let t = at("2017-01-29 09:00:05");
-        assert_eq!(format_datetime_with(t, "yy-MM-dd [HH:mm:ss]").as_deref(), Some("17-01-29 [09:00:05]"));
-        assert_eq!(format_datetime_with(t, "yy-MM-dd [hh:mm:ss tt]").as_deref(), Some("17-01-29 [09:00:05 AM]"));
+        assert_eq!(
+            format_datetime_with(t, "yy-MM-dd [HH:mm:ss]").as_deref(),
+            Some("17-01-29 [09:00:05]")
+        );
+        assert_eq!(
+            format_datetime_with(t, "yy-MM-dd [hh:mm:ss tt]").as_deref(),
+            Some("17-01-29 [09:00:05 AM]")
+        );
         let span = 29 * MICROS_PER_DAY + 9 * MICROS_PER_HOUR + 5 * MICROS_PER_SECOND + 123_450;
-        assert_eq!(format_timespan_with(span, "dd.hh:mm:ss:FF"), "29.09:00:05:12");
-        assert_eq!(format_timespan_with(span, "ddd.h:mm:ss [fffffff]"), "029.9:00:05 [1234500]");
+        assert_eq!(
+            format_timespan_with(span, "dd.hh:mm:ss:FF"),
+            "29.09:00:05:12"
+        );
+        assert_eq!(
+            format_timespan_with(span, "ddd.h:mm:ss [fffffff]"),
+            "029.9:00:05 [1234500]"
+        );
     }
 }

@@ -26,7 +26,12 @@ fn elements(text: Option<&str>) -> Option<Vec<String>> {
         return None;
     }
     let items: Vec<&RawValue> = serde_json::from_str(text).ok()?;
-    Some(items.iter().map(|v| compact(v.get()).into_owned()).collect())
+    Some(
+        items
+            .iter()
+            .map(|v| compact(v.get()).into_owned())
+            .collect(),
+    )
 }
 
 fn array_text(items: &[String]) -> String {
@@ -134,7 +139,11 @@ pub fn array_index_of() -> KqlUdf {
                 return None;
             }
             let length = opt_i64(&lengths, r)?;
-            let end = if length < 0 { n } else { (start + length).min(n) };
+            let end = if length < 0 {
+                n
+            } else {
+                (start + length).min(n)
+            };
             let wanted = opt_i64(&occurrences, r)?.max(1);
             let mut seen = 0;
             for i in start..end {
@@ -206,10 +215,8 @@ pub fn set_op() -> KqlUdf {
     KqlUdf::new("kql_set_op", utf8, Some("dynamic"), |args| {
         let kind = super::support::const_string(args, 0, "the set operation")?;
         text_rows(args, |v| {
-            let arrays: Vec<Vec<String>> = v[1..]
-                .iter()
-                .map(|t| elements(*t))
-                .collect::<Option<_>>()?;
+            let arrays: Vec<Vec<String>> =
+                v[1..].iter().map(|t| elements(*t)).collect::<Option<_>>()?;
             let mut seen = HashSet::new();
             let mut out = Vec::new();
             let candidates: Vec<&String> = match kind.as_str() {
@@ -316,7 +323,8 @@ pub fn percentile() -> KqlUdf {
                 let values = list.value(row);
                 let numbers = datafusion::arrow::compute::cast(&values, &DataType::Float64)?;
                 let numbers = numbers.as_primitive::<datafusion::arrow::datatypes::Float64Type>();
-                let mut order: Vec<usize> = (0..values.len()).filter(|i| !values.is_null(*i)).collect();
+                let mut order: Vec<usize> =
+                    (0..values.len()).filter(|i| !values.is_null(*i)).collect();
                 order.sort_by(|a, b| {
                     numbers
                         .value(*a)
@@ -357,7 +365,10 @@ mod tests {
     #[test]
     fn slices_count_from_the_end() {
         assert_eq!(position(-1, 5), 4);
-        assert_eq!(elements(Some("[1, \"a\"]")), Some(vec!["1".into(), "\"a\"".into()]));
+        assert_eq!(
+            elements(Some("[1, \"a\"]")),
+            Some(vec!["1".into(), "\"a\"".into()])
+        );
         assert_eq!(elements(Some("{}")), None);
     }
 }

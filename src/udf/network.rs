@@ -25,7 +25,11 @@ pub(crate) fn parse_ipv4_prefix(text: &str) -> Option<(u32, u32)> {
 }
 
 fn mask(prefix: u32) -> u32 {
-    if prefix == 0 { 0 } else { u32::MAX << (32 - prefix) }
+    if prefix == 0 {
+        0
+    } else {
+        u32::MAX << (32 - prefix)
+    }
 }
 
 /// `kql_parse_ipv4(text)`: the address as a long, masked by its prefix; null when invalid.
@@ -90,7 +94,10 @@ mod tests {
     #[test]
     fn parses_addresses_and_prefixes() {
         assert_eq!(parse_ipv4_prefix("192.168.1.1"), Some((3_232_235_777, 32)));
-        assert_eq!(parse_ipv4_prefix("192.168.1.1/24"), Some((3_232_235_777, 24)));
+        assert_eq!(
+            parse_ipv4_prefix("192.168.1.1/24"),
+            Some((3_232_235_777, 24))
+        );
         assert_eq!(parse_ipv4_prefix("192.168.1.256"), None);
         assert_eq!(parse_ipv4_prefix("1.2.3"), None);
         assert_eq!(mask(24), 0xFFFF_FF00);

@@ -10,9 +10,7 @@ use datafusion::arrow::array::{
     Array, ArrayRef, AsArray, BooleanArray, Float64Array, Int64Array, StringArray, StringBuilder,
 };
 use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{
-    DataType, Field, FieldRef, Float64Type, Int64Type, TimeUnit,
-};
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Float64Type, Int64Type, TimeUnit};
 use datafusion::common::{Result, ScalarValue, exec_err};
 use datafusion::logical_expr::{
     ColumnarValue, ReturnFieldArgs, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
@@ -218,7 +216,9 @@ pub(crate) fn datetime(_: &[DataType], _: &[Option<&ScalarValue>]) -> Result<Dat
 
 /// Return rule: a KQL `timespan`.
 pub(crate) fn timespan(_: &[DataType], _: &[Option<&ScalarValue>]) -> Result<DataType> {
-    Ok(DataType::Duration(datafusion::arrow::datatypes::TimeUnit::Microsecond))
+    Ok(DataType::Duration(
+        datafusion::arrow::datatypes::TimeUnit::Microsecond,
+    ))
 }
 
 /// Every argument as a `Utf8` array.

@@ -22,7 +22,11 @@ fn anchored(args: &ScalarFunctionArgs, i: usize, wrap: &str) -> Result<Regex> {
     }
 }
 
-fn trim_with(args: &ScalarFunctionArgs, start: bool, end: bool) -> Result<datafusion::logical_expr::ColumnarValue> {
+fn trim_with(
+    args: &ScalarFunctionArgs,
+    start: bool,
+    end: bool,
+) -> Result<datafusion::logical_expr::ColumnarValue> {
     let leading = anchored(args, 0, "^(?:{})+")?;
     let trailing = anchored(args, 0, "(?:{})+$")?;
     let source = string_arg(args, 1)?;
@@ -51,12 +55,16 @@ pub fn trim() -> KqlUdf {
 
 /// `kql_trim_start(regex, text)`: without leading matches.
 pub fn trim_start() -> KqlUdf {
-    KqlUdf::new("kql_trim_start", utf8, None, |args| trim_with(args, true, false))
+    KqlUdf::new("kql_trim_start", utf8, None, |args| {
+        trim_with(args, true, false)
+    })
 }
 
 /// `kql_trim_end(regex, text)`: without trailing matches.
 pub fn trim_end() -> KqlUdf {
-    KqlUdf::new("kql_trim_end", utf8, None, |args| trim_with(args, false, true))
+    KqlUdf::new("kql_trim_end", utf8, None, |args| {
+        trim_with(args, false, true)
+    })
 }
 
 /// A JSON array of strings.
@@ -124,7 +132,10 @@ pub fn replace_regex() -> KqlUdf {
         let re = anchored(args, 1, "{}")?;
         let rewrite = rewrite_template(&const_string(args, 2, "the rewrite")?);
         text_rows(args, |v| {
-            Some(re.replace_all(v[0].unwrap_or(""), rewrite.as_str()).into_owned())
+            Some(
+                re.replace_all(v[0].unwrap_or(""), rewrite.as_str())
+                    .into_owned(),
+            )
         })
     })
 }
@@ -156,7 +167,11 @@ const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 pub(crate) fn base64_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -339,8 +354,18 @@ fn parse_url_text(text: &str) -> String {
     let fields = [
         ("Scheme", url.scheme().to_string()),
         ("Host", url.host_str().unwrap_or("").to_string()),
-        ("Port", url.port().map(|p| p.to_string()).unwrap_or_default()),
-        ("Path", if url.cannot_be_a_base() { url.path().to_string() } else { format!("/{path}") }),
+        (
+            "Port",
+            url.port().map(|p| p.to_string()).unwrap_or_default(),
+        ),
+        (
+            "Path",
+            if url.cannot_be_a_base() {
+                url.path().to_string()
+            } else {
+                format!("/{path}")
+            },
+        ),
         ("Username", url.username().to_string()),
         ("Password", url.password().unwrap_or("").to_string()),
     ];
@@ -408,7 +433,10 @@ fn parse_path_text(text: &str) -> String {
 pub fn tohex() -> KqlUdf {
     KqlUdf::new("kql_tohex", utf8, None, |args| {
         let values = super::support::array_arg(args, 0)?;
-        let is_int = matches!(values.data_type(), datafusion::arrow::datatypes::DataType::Int32);
+        let is_int = matches!(
+            values.data_type(),
+            datafusion::arrow::datatypes::DataType::Int32
+        );
         let numbers = i64_arg(args, 0)?;
         let widths = i64_arg(args, 1)?;
         let mut out = StringBuilder::new();
@@ -471,7 +499,14 @@ pub(crate) fn canonical_guid(text: &str) -> Option<String> {
         return None;
     }
     let h = hex.to_ascii_lowercase();
-    Some(format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..]))
+    Some(format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    ))
 }
 
 /// `kql_toguid(text)`: the canonical GUID, null when the text is not one.

@@ -12,18 +12,31 @@ mod arg_min;
 mod avg;
 mod avgif;
 mod count;
+mod count_distinct;
 mod countif;
 mod dcount;
 mod dcountif;
+mod make_bag;
+mod make_bag_if;
 mod make_list;
 mod make_list_if;
 mod make_set;
 mod make_set_if;
 mod max;
+mod maxif;
 mod min;
+mod minif;
+mod percentile;
+mod percentiles;
+mod stdev;
+mod stdevif;
+mod stdevp;
 mod sum;
 mod sumif;
 mod take_any;
+mod variance;
+mod varianceif;
+mod variancep;
 
 use super::FunctionSpec;
 
@@ -45,4 +58,17 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     take_any::SPEC,
     arg_max::SPEC,
     arg_min::SPEC,
+    count_distinct::SPEC,
+    make_bag::SPEC,
+    make_bag_if::SPEC,
+    maxif::SPEC,
+    minif::SPEC,
+    percentile::SPEC,
+    percentiles::SPEC,
+    stdev::SPEC,
+    stdevif::SPEC,
+    stdevp::SPEC,
+    variance::SPEC,
+    varianceif::SPEC,
+    variancep::SPEC,
 ];

@@ -201,3 +201,81 @@ pub(super) const NUMBERS_SUM: &str = concat!(
     "datatable(g:string, x:long) [\"a\", 1, \"a\", 5, \"b\", 2]",
     " | summarize sum(x) by g | sort by g asc"
 );
+
+/// `make_bag()`/`make_bag_if()`: the non-null values gathered, then merged into one bag.
+pub(super) fn bag_of(
+    lw: &mut ExprLowerer<'_>,
+    call: &Call<'_>,
+    conditional: bool,
+) -> Result<Typed, Diagnostic> {
+    let value = arg(lw, call, 0)?;
+    let json = convert::to_dynamic(&value);
+    let mut keep = json.clone().is_not_null();
+    if conditional {
+        keep = keep.and(predicate(lw, call, 1)?);
+    }
+    let size_arg = if conditional { 2 } else { 1 };
+    if call.args.len() > size_arg {
+        return Err(crate::plan::not_supported(
+            "the maximum size argument of `make_bag()`",
+            arg_span(call, size_arg),
+        ));
+    }
+    let aggregate = array_agg(json)
+        .filter(keep)
+        .build()
+        .map_err(|e| plan_error(e, call.span))?;
+    Ok(Typed::new(
+        udf::merge_bags().call(vec![aggregate]),
+        ScalarType::Dynamic,
+    ))
+}
+
+/// `percentile(value, p)`: the non-null values gathered (datetimes and timespans as
+/// microseconds), then the nearest-rank value picked.
+pub(super) fn percentile_of(
+    lw: &mut ExprLowerer<'_>,
+    call: &Call<'_>,
+) -> Result<Typed, Diagnostic> {
+    let value = arg(lw, call, 0)?;
+    let p = arg(lw, call, 1)?;
+    let p_value = match crate::plan::constant_value(&p.expr) {
+        Some(v) if !v.is_null() && crate::plan::types::is_numeric(p.ty) => {
+            convert::to_real(&p).unwrap_or(p.expr.clone())
+        }
+        _ => {
+            return Err(Diagnostic::error(
+                Code::InvalidArgument,
+                "the percentile must be a constant number",
+            )
+            .with_span(arg_span(call, 1)));
+        }
+    };
+    let (expr, ty) = match value.ty {
+        ScalarType::Int | ScalarType::Long => {
+            (cast(value.expr.clone(), DataType::Int64), ScalarType::Long)
+        }
+        ScalarType::Real => (value.expr.clone(), ScalarType::Real),
+        ScalarType::DateTime | ScalarType::TimeSpan => {
+            (cast(value.expr.clone(), DataType::Int64), value.ty)
+        }
+        ScalarType::Dynamic | ScalarType::Decimal => match convert::to_real(&value) {
+            Some(e) => (e, ScalarType::Real),
+            None => return Err(arg_type_error(call, 0, "a number", &value)),
+        },
+        _ => {
+            return Err(arg_type_error(
+                call,
+                0,
+                "a number, datetime or timespan",
+                &value,
+            ));
+        }
+    };
+    let values = array_agg(expr.clone())
+        .filter(expr.is_not_null())
+        .build()
+        .map_err(|e| plan_error(e, call.span))?;
+    let picked = udf::percentile().call(vec![values, p_value]);
+    Ok(Typed::new(cast(picked, arrow_type(ty)), ty))
+}

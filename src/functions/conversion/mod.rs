@@ -5,7 +5,9 @@ mod support;
 
 mod tobool;
 mod todatetime;
+mod todecimal;
 mod todouble;
+mod toguid;
 mod toint;
 mod tolong;
 mod tostring;
@@ -21,4 +23,6 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     tobool::SPEC,
     todatetime::SPEC,
     totimespan::SPEC,
+    todecimal::SPEC,
+    toguid::SPEC,
 ];

@@ -84,3 +84,58 @@ pub(super) fn bin_of(value: Typed, size: Typed, call: &Call<'_>) -> Result<Typed
         ty,
     ))
 }
+
+/// `startof<unit>()`/`endof<unit>()`: the datetime, an optional offset (a long) and the unit.
+pub(super) fn period(
+    lw: &mut ExprLowerer<'_>,
+    call: &Call<'_>,
+    unit: &str,
+    end: bool,
+) -> Result<Typed, Diagnostic> {
+    let date = crate::functions::arg_as(lw, call, 0, crate::functions::ArgAs::DateTime)?;
+    let offset = if call.args.len() > 1 {
+        crate::functions::arg_as(lw, call, 1, crate::functions::ArgAs::Long)?
+    } else {
+        lit(0i64)
+    };
+    let f = if end { udf::endof() } else { udf::startof() };
+    Ok(Typed::new(
+        f.call(vec![date, offset, lit(unit)]),
+        ScalarType::DateTime,
+    ))
+}
+
+/// A datetime part as an int.
+pub(super) fn part_of(part: &str, date: datafusion::logical_expr::Expr) -> Typed {
+    Typed::new(
+        cast(
+            udf::datetime_part().call(vec![lit(part), date]),
+            DataType::Int32,
+        ),
+        ScalarType::Int,
+    )
+}
+
+/// The constant part name argument `i` (lower case), checked.
+pub(super) fn part_name(
+    lw: &mut ExprLowerer<'_>,
+    call: &Call<'_>,
+    i: usize,
+) -> Result<String, Diagnostic> {
+    let part = crate::functions::const_string(lw, call, i)?.to_ascii_lowercase();
+    let part = match part.as_str() {
+        "weekofyear" | "week_of_year" => "week_of_year".to_string(),
+        "dayofyear" | "day_of_year" => "dayofyear".to_string(),
+        _ => part,
+    };
+    if udf::is_datetime_part(&part) {
+        Ok(part)
+    } else {
+        Err(crate::diagnostic::Diagnostic::error(
+            crate::diagnostic::Code::InvalidArgument,
+            format!("`{part}` is not a datetime part"),
+        )
+        .with_span(crate::functions::arg_span(call, i))
+        .with_help("use year, quarter, month, week, day, hour, minute, second, millisecond, microsecond or nanosecond"))
+    }
+}

@@ -10,6 +10,8 @@ mod isempty;
 mod isnotempty;
 mod isnotnull;
 mod isnull;
+mod max_of;
+mod min_of;
 mod not;
 
 use super::FunctionSpec;
@@ -23,4 +25,6 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     case::SPEC,
     coalesce::SPEC,
     not::SPEC,
+    max_of::SPEC,
+    min_of::SPEC,
 ];

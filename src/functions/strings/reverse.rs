@@ -1,0 +1,33 @@
+//! `reverse()`.
+
+use crate::diagnostic::Diagnostic;
+use crate::functions::{Call, Example, FunctionSpec, Returns, param, scalar};
+use crate::plan::{ExprLowerer, Typed};
+use crate::syntax::ScalarType;
+
+use super::support::*;
+
+fn reverse(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic> {
+    Ok(string(datafusion::functions::expr_fn::reverse(text(
+        lw, call, 0,
+    )?)))
+}
+
+pub(super) const SPEC: FunctionSpec = scalar(
+    "reverse",
+    &[],
+    &[param("value", "any scalar")],
+    Returns::Type(ScalarType::String),
+    "The value's text, characters in reverse order.",
+    &[
+        Example {
+            query: "print reverse(\"kube-system\")",
+            output: "metsys-ebuk",
+        },
+        Example {
+            query: "print reverse(123.45)",
+            output: "54.321",
+        },
+    ],
+    reverse,
+);
