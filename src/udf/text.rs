@@ -297,24 +297,30 @@ pub fn indexof() -> KqlUdf {
                 if len < -1 {
                     return None;
                 }
-                let end = if len == -1 { n } else { (s + len).min(n) };
                 let occurrence = opt_i64(&occurrence, row)?;
                 if occurrence <= 0 {
                     return None;
                 }
-                let mut seen = 0;
-                let mut i = s;
-                while i + needle.len() as i64 <= end {
-                    let at = i as usize;
-                    if text[at..at + needle.len()] == needle[..] {
-                        seen += 1;
-                        if seen == occurrence {
-                            return Some(i);
+                // Like .NET's `IndexOf(value, start, count)`, repeated from after each match.
+                let mut from = s;
+                for _ in 0..occurrence {
+                    let end = if len == -1 { n } else { (from + len).min(n) };
+                    let mut found = None;
+                    let mut i = from;
+                    while i + needle.len() as i64 <= end {
+                        let at = i as usize;
+                        if text[at..at + needle.len()] == needle[..] {
+                            found = Some(i);
+                            break;
                         }
+                        i += 1;
                     }
-                    i += 1;
+                    match found {
+                        Some(i) => from = i + 1,
+                        None => return Some(-1),
+                    }
                 }
-                Some(-1)
+                Some(from - 1)
             })
             .collect();
         array_result(values)
