@@ -3,8 +3,10 @@
 //! and through the `kqlhunt` binary.
 
 mod broken_inputs;
+mod conformance;
 mod generated;
 mod hunts;
+mod never_panics;
 mod pruning;
 mod real_data;
 mod support;
