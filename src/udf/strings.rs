@@ -74,10 +74,9 @@ pub(crate) fn text_of(array: &ArrayRef, row: usize) -> Result<String> {
             };
             format_timespan(to_micros(unit, v))
         }
-        DataType::Decimal128(_, scale) => format_decimal(
-            array.as_primitive::<t::Decimal128Type>().value(row),
-            *scale,
-        ),
+        DataType::Decimal128(_, scale) => {
+            format_decimal(array.as_primitive::<t::Decimal128Type>().value(row), *scale)
+        }
         _ => datafusion::arrow::util::display::array_value_to_string(array, row)?,
     })
 }

@@ -204,11 +204,6 @@ pub(crate) fn array_result(array: impl Array + 'static) -> Result<ColumnarValue>
     Ok(ColumnarValue::Array(Arc::new(array)))
 }
 
-/// Return rule: always `Float64`.
-pub(crate) fn float64(_: &[DataType], _: &[Option<&ScalarValue>]) -> Result<DataType> {
-    Ok(DataType::Float64)
-}
-
 /// Return rule: a KQL `datetime`.
 pub(crate) fn datetime(_: &[DataType], _: &[Option<&ScalarValue>]) -> Result<DataType> {
     Ok(crate::lake::schema::datetime_type())

@@ -4,7 +4,8 @@ use datafusion::logical_expr::lit;
 
 use crate::diagnostic::Diagnostic;
 use crate::functions::{
-    Call, Example, FunctionKind, FunctionSpec, Naming, Returns, arg, arg_type_error, param,
+    Call, Example, FunctionKind, FunctionSpec, Naming, Returns, arg, arg_type_error, optional,
+    param,
 };
 use crate::plan::{ExprLowerer, Typed, literal};
 use crate::syntax::ScalarType;
@@ -14,10 +15,7 @@ use super::support::*;
 
 fn startofday(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic> {
     if call.args.len() > 1 {
-        return Err(crate::plan::not_supported(
-            "the offset argument of `startofday()`",
-            crate::functions::arg_span(call, 1),
-        ));
+        return period(lw, call, "day", false);
     }
     let value = arg(lw, call, 0)?;
     if value.ty != ScalarType::DateTime {
@@ -34,14 +32,20 @@ pub(super) const SPEC: FunctionSpec = FunctionSpec {
     name: "startofday",
     aliases: &[],
     kind: FunctionKind::Scalar,
-    params: &[param("date", "datetime")],
+    params: &[param("date", "datetime"), optional("offset", "long")],
     variadic: false,
     returns: Returns::Type(ScalarType::DateTime),
     naming: Naming::Column,
-    summary: "The start of the datetime's day (UTC).",
-    examples: &[Example {
-        query: "print startofday(datetime(2026-11-20 23:59:59))",
-        output: "2026-11-20T00:00:00Z",
-    }],
+    summary: "The start of the datetime's day (UTC), shifted by `offset` days.",
+    examples: &[
+        Example {
+            query: "print startofday(datetime(2026-11-20 23:59:59))",
+            output: "2026-11-20T00:00:00Z",
+        },
+        Example {
+            query: "print startofday(datetime(2017-01-01 10:10:17), -1)",
+            output: "2016-12-31T00:00:00Z",
+        },
+    ],
     lower: startofday,
 };
