@@ -222,7 +222,7 @@ pub(crate) fn string_args(args: &ScalarFunctionArgs) -> Result<Vec<StringArray>>
 }
 
 /// Row `row` of each array (`None` for null).
-pub(crate) fn row_of<'a>(arrays: &'a [StringArray], row: usize) -> Vec<Option<&'a str>> {
+pub(crate) fn row_of(arrays: &[StringArray], row: usize) -> Vec<Option<&str>> {
     arrays
         .iter()
         .map(|a| (!a.is_null(row)).then(|| a.value(row)))

@@ -464,38 +464,6 @@ pub fn tohex() -> KqlUdf {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base64_round_trips() {
-        assert_eq!(base64_encode(b"Kusto"), "S3VzdG8=");
-        assert_eq!(base64_encode(b"ab"), "YWI=");
-        assert_eq!(base64_encode(b"abc"), "YWJj");
-        assert_eq!(base64_decode("S3VzdG8=").as_deref(), Some(&b"Kusto"[..]));
-        assert_eq!(base64_decode("S3VzdG8"), Some(b"Kusto".to_vec()));
-        assert_eq!(base64_decode("%%"), None);
-    }
-
-    #[test]
-    fn rewrites_use_group_numbers() {
-        assert_eq!(rewrite_template(r"was: \1 $"), "was: ${1} $$");
-    }
-
-    #[test]
-    fn paths_split_like_kusto() {
-        assert_eq!(
-            parse_path_text(r"C:\temp\file.txt"),
-            r#"{"Scheme":"","RootPath":"C:","DirectoryPath":"C:\\temp","DirectoryName":"temp","Filename":"file.txt","Extension":"txt","AlternateDataStreamName":""}"#
-        );
-        assert_eq!(
-            parse_path_text("file://C:/temp/file.txt:some.exe"),
-            r#"{"Scheme":"file","RootPath":"C:","DirectoryPath":"C:/temp","DirectoryName":"temp","Filename":"file.txt","Extension":"txt","AlternateDataStreamName":"some.exe"}"#
-        );
-    }
-}
-
 /// A GUID in its canonical form (lower case, dashed) from 32 hex digits with or without dashes
 /// (and braces); `None` otherwise.
 pub(crate) fn canonical_guid(text: &str) -> Option<String> {
@@ -520,4 +488,45 @@ pub fn toguid() -> KqlUdf {
     KqlUdf::new("kql_toguid", utf8, Some("guid"), |args| {
         text_rows(args, |v| canonical_guid(v[0]?))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_round_trips() {
+        assert_eq!(base64_encode(b"Kusto"), "S3VzdG8=");
+        assert_eq!(base64_encode(b"ab"), "YWI=");
+        assert_eq!(base64_encode(b"abc"), "YWJj");
+        assert_eq!(base64_decode("S3VzdG8=").as_deref(), Some(&b"Kusto"[..]));
+        assert_eq!(base64_decode("S3VzdG8"), Some(b"Kusto".to_vec()));
+        assert_eq!(base64_decode("%%"), None);
+    }
+
+    #[test]
+    fn guids_take_the_canonical_form() {
+        assert_eq!(
+            canonical_guid("{0123456789ABCDEF0123456789abcdef}").as_deref(),
+            Some("01234567-89ab-cdef-0123-456789abcdef")
+        );
+        assert_eq!(canonical_guid("0123456789ab-cdef"), None);
+    }
+
+    #[test]
+    fn rewrites_use_group_numbers() {
+        assert_eq!(rewrite_template(r"was: \1 $"), "was: ${1} $$");
+    }
+
+    #[test]
+    fn paths_split_like_kusto() {
+        assert_eq!(
+            parse_path_text(r"C:\temp\file.txt"),
+            r#"{"Scheme":"","RootPath":"C:","DirectoryPath":"C:\\temp","DirectoryName":"temp","Filename":"file.txt","Extension":"txt","AlternateDataStreamName":""}"#
+        );
+        assert_eq!(
+            parse_path_text("file://C:/temp/file.txt:some.exe"),
+            r#"{"Scheme":"file","RootPath":"C:","DirectoryPath":"C:/temp","DirectoryName":"temp","Filename":"file.txt","Extension":"txt","AlternateDataStreamName":"some.exe"}"#
+        );
+    }
 }
