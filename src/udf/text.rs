@@ -364,14 +364,7 @@ fn parse_url_text(text: &str) -> String {
             "Port",
             url.port().map(|p| p.to_string()).unwrap_or_default(),
         ),
-        (
-            "Path",
-            if url.cannot_be_a_base() {
-                url.path().to_string()
-            } else {
-                format!("/{path}")
-            },
-        ),
+        ("Path", path.to_string()),
         ("Username", url.username().to_string()),
         ("Password", url.password().unwrap_or("").to_string()),
     ];

@@ -21,11 +21,11 @@ pub(super) const SPEC: FunctionSpec = scalar(
     &[],
     &[param("url", "string")],
     Returns::Type(ScalarType::Dynamic),
-    "The parts of a URL as a bag: `Scheme`, `Host`, `Port`, `Path`, `Username`, `Password`, `Query Parameters` (a bag) and `Fragment`; an empty bag when the text is not a URL.",
+    "The parts of a URL as a bag: `Scheme`, `Host`, `Port`, `Path` (without its leading `/`, as the Kusto docs show it), `Username`, `Password`, `Query Parameters` (a bag) and `Fragment`; an empty bag when the text is not a URL.",
     &[
         Example {
             query: "print parse_url(\"scheme://username:password@host:1234/this/is/a/path?k1=v1&k2=v2#fragment\")",
-            output: "{\"Scheme\":\"scheme\",\"Host\":\"host\",\"Port\":\"1234\",\"Path\":\"/this/is/a/path\",\"Username\":\"username\",\"Password\":\"password\",\"Query Parameters\":{\"k1\":\"v1\",\"k2\":\"v2\"},\"Fragment\":\"fragment\"}",
+            output: "{\"Scheme\":\"scheme\",\"Host\":\"host\",\"Port\":\"1234\",\"Path\":\"this/is/a/path\",\"Username\":\"username\",\"Password\":\"password\",\"Query Parameters\":{\"k1\":\"v1\",\"k2\":\"v2\"},\"Fragment\":\"fragment\"}",
         },
         Example {
             query: "print parse_url(\"https://kubernetes.default.svc/api/v1/pods?limit=500\").Host",

@@ -8,7 +8,7 @@ use crate::syntax::ScalarType;
 use super::support::*;
 
 fn reverse(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic> {
-    Ok(string(datafusion::functions::expr_fn::reverse(text(
+    Ok(string(datafusion::functions::expr_fn::reverse(kusto_text(
         lw, call, 0,
     )?)))
 }
@@ -27,6 +27,10 @@ pub(super) const SPEC: FunctionSpec = scalar(
         Example {
             query: "print reverse(123.45)",
             output: "54.321",
+        },
+        Example {
+            query: "print reverse(datetime(2017-10-15 12:00))",
+            output: "Z0000000.00:00:21T51-01-7102",
         },
     ],
     reverse,
