@@ -14,6 +14,7 @@
 //! | synthetic sample data | [`synth`] |
 
 pub mod bench;
+pub mod conformance;
 pub mod demo;
 pub mod diagnostic;
 pub mod engine;

@@ -106,6 +106,35 @@ them). `now()` and `ago()` use the current time unless --now sets it.")]
         #[arg(long, value_parser = parse_now)]
         now: Option<DateTime<Utc>>,
     },
+    /// Run the KQL conformance corpus (documented examples) and print the pass rate.
+    #[command(after_help = "Examples:
+  kqlhunt conformance
+      every case of ../shared/kql-conformance; pass rates and the top failure causes
+  kqlhunt conformance --filter join --failures
+      only cases whose id contains `join`, listing each failure
+
+The strict subset and the comparison rules are the corpus README's; see docs/conformance.md.")]
+    Conformance {
+        /// The corpus folder (holding cases.jsonl and expression_cases.jsonl).
+        #[arg(
+            long,
+            default_value = "../shared/kql-conformance",
+            env = "KQLHUNT_CONFORMANCE"
+        )]
+        corpus: PathBuf,
+        /// Only cases whose id contains this text.
+        #[arg(long)]
+        filter: Option<String>,
+        /// List every failing strict case with its cause.
+        #[arg(long)]
+        failures: bool,
+        /// How many failure causes to show.
+        #[arg(long, default_value_t = 25)]
+        top: usize,
+        /// Print every case's result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Inspect a lake.
     Lake {
         #[command(subcommand)]
@@ -286,6 +315,40 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     Ok(ExitCode::FAILURE)
                 }
             }
+        }
+        Command::Conformance {
+            corpus,
+            filter,
+            failures,
+            top,
+            json,
+        } => {
+            let cases = kqlhunt::conformance::load(&corpus)?;
+            let report = kqlhunt::conformance::run(&cases, filter.as_deref()).await;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            if failures {
+                for r in report
+                    .results
+                    .iter()
+                    .filter(|r| r.strict && !r.outcome.passed())
+                {
+                    match &r.outcome {
+                        kqlhunt::conformance::Outcome::Error { cause, message } => {
+                            println!("FAIL {}  [{cause}] {message}", r.id)
+                        }
+                        kqlhunt::conformance::Outcome::Mismatch { cause, detail } => {
+                            println!("FAIL {}  [{cause}] {detail}", r.id)
+                        }
+                        kqlhunt::conformance::Outcome::Pass => {}
+                    }
+                }
+                println!();
+            }
+            print!("{}", report.summary(top));
+            Ok(ExitCode::SUCCESS)
         }
         Command::Explain {
             query,

@@ -3,6 +3,7 @@
 //! and through the `kqlhunt` binary.
 
 mod broken_inputs;
+mod conformance;
 mod generated;
 mod hunts;
 mod pruning;
