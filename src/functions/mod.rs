@@ -17,6 +17,16 @@ mod dynamic;
 mod logical;
 mod strings;
 
+// Families added with the row-wise UDFs (`rowwise.rs`).
+mod collections;
+mod hashing;
+mod math;
+mod network;
+mod rowwise;
+mod series;
+mod stats;
+mod text_extra;
+
 #[cfg(test)]
 mod tests;
 
@@ -80,6 +90,8 @@ pub enum Naming {
     FirstArgument,
     /// `<prefix>_<first argument's name>`: `count_`, `sum_Duration`, `set_User`.
     Aggregate(&'static str),
+    /// `<prefix>_<first argument's name>_<second argument's name>`: `covariance_x_y`.
+    Aggregate2(&'static str),
 }
 
 /// An example: a query and its output (rows on lines, cells separated by ` | `, values as the
@@ -180,7 +192,7 @@ impl FunctionSpec {
 }
 
 /// Every function family.
-fn families() -> [&'static [FunctionSpec]; 6] {
+fn families() -> [&'static [FunctionSpec]; 13] {
     [
         aggregates::FUNCTIONS,
         conversion::FUNCTIONS,
@@ -188,6 +200,13 @@ fn families() -> [&'static [FunctionSpec]; 6] {
         dynamic::FUNCTIONS,
         logical::FUNCTIONS,
         strings::FUNCTIONS,
+        series::FUNCTIONS,
+        math::FUNCTIONS,
+        network::FUNCTIONS,
+        hashing::FUNCTIONS,
+        collections::FUNCTIONS,
+        text_extra::FUNCTIONS,
+        stats::FUNCTIONS,
     ]
 }
 
@@ -211,7 +230,6 @@ pub const NOT_YET_SUPPORTED: &[&str] = &[
     "array_sort_asc",
     "array_sort_desc",
     "bag_keys",
-    "bag_merge",
     "bag_pack",
     "base64_decode_tostring",
     "base64_encode_tostring",
@@ -229,7 +247,6 @@ pub const NOT_YET_SUPPORTED: &[&str] = &[
     "format_timespan",
     "getmonth",
     "getyear",
-    "hash",
     "hash_sha256",
     "hourofday",
     "indexof",
@@ -267,7 +284,6 @@ pub const NOT_YET_SUPPORTED: &[&str] = &[
     "trim_start",
     "typeof",
     "variance",
-    "zip",
 ];
 
 /// The function with this name (or alias).

@@ -5,12 +5,20 @@
 //! The planner builds calls through the accessors below ([`dynamic_get`], [`has`], ...), which
 //! hand out one shared instance per function; [`register_all`] registers the same instances.
 
+mod collections;
 mod datetime;
 mod dynamic;
+mod hashing;
 mod json_member;
 pub mod json_path;
+mod math;
+mod network;
+pub mod rowwise;
+mod series;
+mod stats;
 mod strings;
 mod support;
+mod text;
 
 use std::sync::{Arc, LazyLock};
 
@@ -78,13 +86,54 @@ kql_udfs! {
     bin => datetime::bin;
     /// `kql_range(from, to, step)`: the values of the `range` operator.
     range => datetime::range;
+    /// `kql_json_array_with_nulls(list)`: `make_list_with_nulls()`.
+    json_array_with_nulls => stats::json_array_with_nulls;
+}
+
+macro_rules! rowwise_udfs {
+    ($($(#[$doc:meta])* $name:ident, $ops_name:ident => $udf:literal, $ops:path;)*) => {
+        $(
+            $(#[$doc])*
+            pub fn $name() -> Arc<ScalarUDF> {
+                static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
+                    Arc::new(ScalarUDF::from(rowwise::RowwiseUdf::new($udf, $ops())))
+                });
+                UDF.clone()
+            }
+
+            /// The operations of the UDF.
+            pub fn $ops_name() -> &'static [rowwise::Op] {
+                $ops()
+            }
+        )*
+
+        /// Every row-wise family UDF (see [`rowwise`]).
+        pub fn rowwise_udfs() -> Vec<Arc<ScalarUDF>> {
+            vec![$($name()),*]
+        }
+    };
+}
+
+rowwise_udfs! {
+    /// `kql_series(op, ...)`: the `series_*()` functions.
+    series, series_ops => "kql_series", series::ops;
+    /// `kql_math(op, ...)`: math functions without a DataFusion built-in.
+    math, math_ops => "kql_math", math::ops;
+    /// `kql_net(op, ...)`: the IPv4 and IPv6 functions.
+    net, net_ops => "kql_net", network::ops;
+    /// `kql_hash(op, ...)`: hashes and encodings.
+    hash, hash_ops => "kql_hash", hashing::ops;
+    /// `kql_coll(op, ...)`: more array and property-bag functions.
+    coll, coll_ops => "kql_coll", collections::ops;
+    /// `kql_text(op, ...)`: more text functions.
+    text, text_ops => "kql_text", text::ops;
 }
 
 /// Registers kqlhunt's UDFs in a session.
 pub fn register_all(ctx: &SessionContext) {
     ctx.register_udf(ScalarUDF::from(JsonMember::new()));
     ctx.register_udf(ScalarUDF::from(AuditEventJson::new()));
-    for udf in kql_udfs() {
+    for udf in kql_udfs().into_iter().chain(rowwise_udfs()) {
         ctx.register_udf(udf.as_ref().clone());
     }
 }
