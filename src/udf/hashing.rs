@@ -281,10 +281,16 @@ fn guid_text(mut b: [u8; 16]) -> String {
 // Compression.
 // ---------------------------------------------------------------------------------------------
 
+/// gzip with the header .NET writes (no name, no time, no extra flags, unknown OS) around
+/// stored deflate blocks.
 fn gzip_compress(data: &[u8]) -> Option<Vec<u8>> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::none());
+    let mut out = vec![0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff];
+    let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::none());
     e.write_all(data).ok()?;
-    e.finish().ok()
+    out.extend(e.finish().ok()?);
+    out.extend_from_slice(&crc32(data).to_le_bytes());
+    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    Some(out)
 }
 
 fn gzip_decompress(data: &[u8]) -> Option<Vec<u8>> {

@@ -174,7 +174,11 @@ fn replace_strings(args: &[Value]) -> Value {
         if needle.is_empty() {
             continue;
         }
-        let replacement = replacements.get(i).map(to_text).unwrap_or_default();
+        // A rewrite that is not a string leaves the matches as they are.
+        let replacement = match replacements.get(i) {
+            Some(Value::String(r)) => r.clone(),
+            _ => needle.clone(),
+        };
         let mut next = Vec::with_capacity(parts.len());
         for (part, replaced) in parts {
             if replaced || !part.contains(&needle) {

@@ -18,8 +18,8 @@ pub(super) const SPEC: FunctionSpec = crate::functions::rowwise::scalar(
     ScalarType::Guid,
     "The GUID whose 16 bytes (in .NET order) the base64 text holds; null otherwise.",
     &[Example {
-        query: r#"print base64_decode_toguid("JpbpECu8dUy7Pv5gbeJXAA==")"#,
-        output: "10e99626-bc2b-754c-bb3e-fe606de25700",
+        query: r#"print base64_decode_toguid("8jMxriJurkmwahbmqbIS6w==")"#,
+        output: "ae3133f2-6e22-49ae-b06a-16e6a9b212eb",
     }],
     lower,
 );

@@ -23,7 +23,7 @@ pub(super) const SPEC: FunctionSpec = crate::functions::rowwise::scalar(
     "The beta probability density function at x (NaN outside [0, 1] or for a non-positive alpha or beta).",
     &[Example {
         query: "print beta_pdf(0.5, 10.0, 20.0), beta_pdf(1.5, 10.0, 20.0)",
-        output: "0.746176019310951 | NaN",
+        output: "0.7461760193109442 | NaN",
     }],
     lower,
 );

@@ -23,7 +23,7 @@ pub(super) const SPEC: FunctionSpec = crate::functions::rowwise::scalar(
     "An energy converted between units (`Joule`, `KilowattHour`, `Calorie`, `BritishThermalUnit`, ...); null for an unknown unit.",
     &[Example {
         query: "print convert_energy(1.2, 'Joule', 'BritishThermalUnit')",
-        output: "0.0011373700171",
+        output: "0.0011373805443759806",
     }],
     lower,
 );

@@ -23,7 +23,7 @@ pub(super) const SPEC: FunctionSpec = crate::functions::rowwise::scalar(
     "A length converted between units (`Meter`, `Foot`, `Inch`, `Mile`, `NauticalMile`, `Kilometer`, ...); null for an unknown unit.",
     &[Example {
         query: "print convert_length(1.2, 'Meter', 'Foot')",
-        output: "3.937007874015748",
+        output: "3.9370078740157477",
     }],
     lower,
 );

@@ -22,8 +22,8 @@ pub(super) const SPEC: FunctionSpec = crate::functions::rowwise::scalar(
     ScalarType::Real,
     "A speed converted between units (`MeterPerSecond`, `KilometerPerHour`, `MilePerHour`, `Knot`, ...); null for an unknown unit.",
     &[Example {
-        query: "print convert_speed(1.2, 'MeterPerSecond', 'KilometerPerHour')",
-        output: "4.32",
+        query: "print convert_speed(1, 'Knot', 'KilometerPerHour')",
+        output: "1.852",
     }],
     lower,
 );

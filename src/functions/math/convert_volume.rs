@@ -23,7 +23,7 @@ pub(super) const SPEC: FunctionSpec = crate::functions::rowwise::scalar(
     "A volume converted between units (`CubicMeter`, `Liter`, `UsGallon`, `AcreFoot`, ...); null for an unknown unit.",
     &[Example {
         query: "print convert_volume(1.2, 'CubicMeter', 'AcreFoot')",
-        output: "0.0009728568160445",
+        output: "0.0009728558325478951",
     }],
     lower,
 );

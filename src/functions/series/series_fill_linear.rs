@@ -24,8 +24,8 @@ pub(super) const SPEC: FunctionSpec = crate::functions::rowwise::scalar(
     "The array with missing elements linearly interpolated between their neighbours (rounded when all values are integers); the edges take the nearest value unless `fill_edges` is false; an array with no value is filled with `constant_value` (default 0).",
     &[
         Example {
-            query: "print series_fill_linear(dynamic([null, 111.0, null, 36.0, 41.0, null, null, 16.0, 61.0, 33.0, null, null]))",
-            output: "[111.0,111.0,73.5,36.0,41.0,32.666666666666664,24.333333333333336,16.0,61.0,33.0,33.0,33.0]",
+            query: "print series_fill_linear(dynamic([null, 111.5, null, 36.5, 41.5, null, null, 16.5, 61.5, 33.5, null, null]))",
+            output: "[111.5,111.5,74.0,36.5,41.5,33.166666666666664,24.833333333333332,16.5,61.5,33.5,33.5,33.5]",
         },
         Example {
             query: "print series_fill_linear(dynamic([null, 111, null, 36, 41, null, null, 16, 61, 33, null, null]), long(null), false)",

@@ -23,7 +23,7 @@ pub(super) const SPEC: FunctionSpec = aggregate(
     "The population covariance of two numeric expressions over the rows where the predicate is true.",
     &[Example {
         query: "datatable(x:real, y:real) [1.0, 14.0, 2.0, 10.0, 3.0, 17.0, 4.0, 20.0, 5.0, 50.0] | summarize covariancepif(x, y, x < 5)",
-        output: "4.5",
+        output: "3.125",
     }],
     lower,
 );
