@@ -72,3 +72,39 @@ pub(crate) const fn scalar(
         lower,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{QueryOptions, run_query};
+
+    async fn rows(query: &str) -> Vec<String> {
+        let ctx = crate::lake::new_session();
+        match run_query(&ctx, query, &QueryOptions::default()).await {
+            Ok(result) => result
+                .text_rows()
+                .into_iter()
+                .map(|row| row.join(" | "))
+                .collect(),
+            Err(d) => vec![d.render(query)],
+        }
+    }
+
+    /// Null, empty and invalid inputs give null, `false` or an empty string, never an error.
+    #[tokio::test]
+    async fn invalid_input_is_null_or_empty() {
+        let query = concat!(
+            "datatable(d:dynamic, s:string, n:long) [dynamic(null), '', long(null), ",
+            "dynamic('x'), 'not an ip', -1] | project series_abs(d), has_ipv4(s, '1.2.3.4'), ",
+            "isnull(parse_ipv6(s)), isnull(array_reverse(d)), format_ipv4(s), ",
+            "isnull(bag_has_key(d, 'k')), string_size(s), isnull(ipv4_is_match(s, '1.2.3.4')), ",
+            "isnull(repeat(n, n)), punycode_to_string(s), isnull(series_sum(d))"
+        );
+        assert_eq!(
+            rows(query).await,
+            vec![
+                " | false | true | true |  | true | 0 | true | true |  | true",
+                " | false | true | true |  | true | 9 | true | true |  | true",
+            ]
+        );
+    }
+}

@@ -109,11 +109,45 @@ fn array_iff(args: &[Value]) -> Value {
     )
 }
 
+/// The most elements `range()` makes.
+const MAX: usize = 1 << 20;
+
+/// `range()` of datetimes (step a timespan, 1 hour by default) or of timespans.
+fn time_range(start: &str, stop: &str, step: Option<&Value>) -> Option<Value> {
+    use crate::value::{format_datetime, format_timespan, parse_datetime, parse_timespan};
+    const HOUR: i64 = 3_600_000_000;
+    let step = match step {
+        None => HOUR,
+        Some(v) => parse_timespan(v.as_str()?)?,
+    };
+    if step == 0 {
+        return None;
+    }
+    let (s, e, format): (i64, i64, fn(i64) -> String) =
+        match (parse_timespan(start), parse_timespan(stop)) {
+            (Some(s), Some(e)) => (s, e, format_timespan),
+            _ => (
+                parse_datetime(start)?,
+                parse_datetime(stop)?,
+                format_datetime,
+            ),
+        };
+    let mut out = Vec::new();
+    let mut x = s;
+    while ((step > 0 && x <= e) || (step < 0 && x >= e)) && out.len() < MAX {
+        out.push(Value::String(format(x)));
+        x = x.checked_add(step)?;
+    }
+    Some(Value::Array(out))
+}
+
 /// `range(start, stop[, step])`: numbers from start to stop (inclusive).
 fn range(args: &[Value]) -> Value {
     let (start, stop) = (arg(args, 0), arg(args, 1));
+    if let (Value::String(s), Value::String(e)) = (start, stop) {
+        return time_range(s, e, args.get(2)).unwrap_or(Value::Null);
+    }
     let step = args.get(2).cloned().unwrap_or(Value::from(1));
-    const MAX: usize = 1 << 20;
     if let (Some(s), Some(e), Some(d)) = (start.as_i64(), stop.as_i64(), step.as_i64()) {
         if d == 0 {
             return Value::Null;

@@ -172,13 +172,37 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// `hash(value[, mod])`: xxHash64 of the value's text, as a long (modulo `mod` when given).
-fn hash(args: &[Value]) -> Value {
+/// .NET ticks (100 ns since 0001-01-01) of microseconds since the Unix epoch.
+const UNIX_EPOCH_TICKS: i64 = 621_355_968_000_000_000;
+
+/// The bytes `hash()` hashes: a string's UTF-8; a long's, a datetime's or a timespan's ticks and
+/// a real's bits as 8 little-endian bytes.
+fn hash_bytes(kind: &str, v: &Value) -> Option<Vec<u8>> {
+    Some(match kind {
+        "text" => to_text(v).into_bytes(),
+        "long" => long(v)?.to_le_bytes().to_vec(),
+        "datetime" => long(v)?
+            .checked_mul(10)?
+            .checked_add(UNIX_EPOCH_TICKS)?
+            .to_le_bytes()
+            .to_vec(),
+        "timespan" => long(v)?.checked_mul(10)?.to_le_bytes().to_vec(),
+        "real" => super::rowwise::num(v)?.to_le_bytes().to_vec(),
+        _ => return None,
+    })
+}
+
+/// `hash(value[, mod])`: xxHash64 of the value (see [`hash_bytes`]), as a long (the unsigned
+/// hash modulo `mod` when given).
+fn hash(args: &[Value], kind: &str) -> Value {
     let v = arg(args, 0);
     if v.is_null() {
         return Value::Null;
     }
-    let h = xxh64(to_text(v).as_bytes());
+    let Some(bytes) = hash_bytes(kind, v) else {
+        return Value::Null;
+    };
+    let h = xxh64(&bytes);
     match args.get(1) {
         None | Some(Value::Null) => Value::from(h as i64),
         Some(m) => match long(m) {
@@ -239,6 +263,22 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
         }
     }
     (bits < 6).then_some(out)
+}
+
+/// The text `hash_sha1()` and `hash_crc32()` hash: a datetime in Kusto's round-trip form
+/// (`2020-01-01T00:00:00.0000000Z`), anything else its `tostring()`.
+fn digest_text(args: &[Value], datetime: bool) -> Option<String> {
+    let v = arg(args, 0);
+    if !datetime {
+        return Some(to_text(v));
+    }
+    let micros = long(v)?;
+    let t = chrono::DateTime::<chrono::Utc>::from_timestamp_micros(micros)?;
+    Some(format!(
+        "{}.{:07}Z",
+        t.format("%Y-%m-%dT%H:%M:%S"),
+        micros.rem_euclid(1_000_000) * 10
+    ))
 }
 
 /// The bytes of a GUID in .NET's order (the first three fields little-endian).
@@ -521,19 +561,65 @@ const OPS: &[Op] = &[
         name: "hash",
         args: &[Kind::Dynamic, Kind::Long],
         ret: Ret::Long,
-        f: hash,
+        f: |a| hash(a, "text"),
+    },
+    Op {
+        name: "hash_long",
+        args: &[Kind::Long],
+        ret: Ret::Long,
+        f: |a| hash(a, "long"),
+    },
+    Op {
+        name: "hash_datetime",
+        args: &[Kind::Long],
+        ret: Ret::Long,
+        f: |a| hash(a, "datetime"),
+    },
+    Op {
+        name: "hash_timespan",
+        args: &[Kind::Long],
+        ret: Ret::Long,
+        f: |a| hash(a, "timespan"),
+    },
+    Op {
+        name: "hash_real",
+        args: &[Kind::Real, Kind::Long],
+        ret: Ret::Long,
+        f: |a| hash(a, "real"),
     },
     Op {
         name: "hash_sha1",
         args: D,
         ret: Ret::Str,
-        f: |a| Value::String(hex(&sha1(to_text(arg(a, 0)).as_bytes()))),
+        f: |a| {
+            Value::String(digest_text(a, false).map_or(String::new(), |t| hex(&sha1(t.as_bytes()))))
+        },
+    },
+    Op {
+        name: "hash_sha1_datetime",
+        args: &[Kind::Long],
+        ret: Ret::Str,
+        f: |a| {
+            Value::String(digest_text(a, true).map_or(String::new(), |t| hex(&sha1(t.as_bytes()))))
+        },
     },
     Op {
         name: "hash_crc32",
         args: D,
         ret: Ret::Long,
-        f: |a| Value::from(i64::from(crc32(to_text(arg(a, 0)).as_bytes()) as i32)),
+        f: |a| match digest_text(a, false) {
+            Some(t) => Value::from(i64::from(crc32(t.as_bytes()) as i32)),
+            None => Value::Null,
+        },
+    },
+    Op {
+        name: "hash_crc32_datetime",
+        args: &[Kind::Long],
+        ret: Ret::Long,
+        f: |a| match digest_text(a, true) {
+            Some(t) => Value::from(i64::from(crc32(t.as_bytes()) as i32)),
+            None => Value::Null,
+        },
     },
     Op {
         name: "unicode_codepoints_from_string",

@@ -5,10 +5,10 @@ use crate::functions::{Call, Example, FunctionSpec, param};
 use crate::plan::{ExprLowerer, Typed};
 use crate::syntax::ScalarType;
 
-use super::support::op;
+use super::support::typed;
 
 fn lower(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic> {
-    op(lw, call, "hash_crc32")
+    typed(lw, call, "hash_crc32")
 }
 
 pub(super) const SPEC: FunctionSpec = crate::functions::rowwise::scalar(

@@ -5,10 +5,10 @@ use crate::functions::{Call, Example, FunctionSpec, param};
 use crate::plan::{ExprLowerer, Typed};
 use crate::syntax::ScalarType;
 
-use super::support::op;
+use super::support::typed;
 
 fn lower(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic> {
-    op(lw, call, "hash_sha1")
+    typed(lw, call, "hash_sha1")
 }
 
 pub(super) const SPEC: FunctionSpec = crate::functions::rowwise::scalar(
@@ -16,10 +16,10 @@ pub(super) const SPEC: FunctionSpec = crate::functions::rowwise::scalar(
     &[param("source", "scalar")],
     false,
     ScalarType::String,
-    "The SHA-1 of the value's text, as lowercase hex.",
+    "The SHA-1 of the value's text (a datetime in its 7-digit round-trip form), as lowercase hex.",
     &[Example {
-        query: r#"print hash_sha1("World")"#,
-        output: "70c07ec18ef89c5309bbb0937f3a6342411e1fdd",
+        query: r#"print hash_sha1("World"), hash_sha1(datetime(2020-01-01))"#,
+        output: "70c07ec18ef89c5309bbb0937f3a6342411e1fdd | e903e533f4d636b4fc0dcf3cf81e7b7f330de776",
     }],
     lower,
 );
