@@ -451,6 +451,21 @@ const OPS: &[Op] = &[
         },
     },
     Op {
+        name: "set_has_element",
+        args: D,
+        ret: Ret::Bool,
+        f: |a| match items(arg(a, 0)) {
+            Some(xs) => {
+                let wanted = arg(a, 1);
+                Value::Bool(
+                    xs.iter()
+                        .any(|x| x == wanted || (num(x).is_some() && num(x) == num(wanted))),
+                )
+            }
+            None => Value::Null,
+        },
+    },
+    Op {
         name: "bag_merge",
         args: D,
         ret: Ret::Dynamic,

@@ -232,6 +232,28 @@ fn has_any_index(args: &[Value]) -> Value {
     Value::from(-1)
 }
 
+/// `translate(search, replace, source)`: each character of `search` in the text becomes the
+/// character at the same place of `replace` (its last one when `replace` is shorter; removed when
+/// it is empty).
+fn translate(args: &[Value]) -> Value {
+    let (Some(search), Some(replace), Some(source)) =
+        (text(arg(args, 0)), text(arg(args, 1)), text(arg(args, 2)))
+    else {
+        return Value::String(String::new());
+    };
+    let search: Vec<char> = search.chars().collect();
+    let replace: Vec<char> = replace.chars().collect();
+    let out: String = source
+        .chars()
+        .filter_map(|c| match search.iter().position(|s| *s == c) {
+            None => Some(c),
+            Some(_) if replace.is_empty() => None,
+            Some(i) => replace.get(i).or(replace.last()).copied(),
+        })
+        .collect();
+    Value::String(out)
+}
+
 const S: &[Kind] = &[Kind::Str];
 
 const OPS: &[Op] = &[
@@ -309,6 +331,27 @@ const OPS: &[Op] = &[
             Some(s) => Value::from(s.as_bytes().to_vec()),
             None => Value::Null,
         },
+    },
+    Op {
+        name: "strcmp",
+        args: S,
+        ret: Ret::Long,
+        f: |a| {
+            let (x, y) = (text(arg(a, 0)).unwrap_or(""), text(arg(a, 1)).unwrap_or(""));
+            Value::from(x.cmp(y) as i64)
+        },
+    },
+    Op {
+        name: "translate",
+        args: S,
+        ret: Ret::Str,
+        f: translate,
+    },
+    Op {
+        name: "isascii",
+        args: S,
+        ret: Ret::Bool,
+        f: |a| Value::Bool(text(arg(a, 0)).unwrap_or("").is_ascii()),
     },
     Op {
         name: "has_any_index",

@@ -18,6 +18,7 @@ mod bag_zip;
 mod jaccard_index;
 mod range;
 mod repeat;
+mod set_has_element;
 mod zip;
 
 use super::FunctionSpec;
@@ -40,4 +41,5 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     bag_set_key::SPEC,
     bag_remove_keys::SPEC,
     bag_merge::SPEC,
+    set_has_element::SPEC,
 ];

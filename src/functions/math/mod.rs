@@ -3,6 +3,7 @@
 mod support;
 
 mod acos;
+mod around;
 mod asin;
 mod atan;
 mod atan2;
@@ -63,6 +64,7 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     binary_shift_left::SPEC,
     binary_shift_right::SPEC,
     binary_not::SPEC,
+    around::SPEC,
     gamma::SPEC,
     loggamma::SPEC,
     beta_cdf::SPEC,

@@ -81,6 +81,30 @@ pub(super) fn binary_not(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Ty
     ))
 }
 
+/// `around(value, center, delta)`: `center - delta <= value <= center + delta`, over reals
+/// (datetimes and timespans as microseconds).
+pub(super) fn around(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic> {
+    let mut values = Vec::with_capacity(3);
+    for i in 0..3 {
+        let t = arg(lw, call, i)?;
+        let e = match t.ty {
+            ScalarType::DateTime | ScalarType::TimeSpan => {
+                cast(cast(t.expr.clone(), DataType::Int64), DataType::Float64)
+            }
+            _ => convert::to_real(&t)
+                .ok_or_else(|| arg_type_error(call, i, "a number, a datetime or a timespan", &t))?,
+        };
+        values.push(e);
+    }
+    let (d, c, v) = (values.remove(2), values.remove(1), values.remove(0));
+    let low = binary_expr(c.clone(), Operator::Minus, d.clone());
+    let high = binary_expr(c, Operator::Plus, d);
+    Ok(Typed::new(
+        v.clone().gt_eq(low).and(v.lt_eq(high)),
+        ScalarType::Bool,
+    ))
+}
+
 /// `ceiling(x)`: integers as they are, reals rounded up.
 pub(super) fn ceiling(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic> {
     let t = arg(lw, call, 0)?;

@@ -6,13 +6,16 @@ mod dynamic_to_json;
 mod format_bytes;
 mod has_any_index;
 mod indexof_regex;
+mod isascii;
 mod parse_csv;
 mod parse_urlquery;
 mod parse_version;
 mod regex_quote;
 mod replace_strings;
+mod strcmp;
 mod string_size;
 mod to_utf8;
+mod translate;
 
 use super::FunctionSpec;
 
@@ -28,4 +31,7 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     parse_urlquery::SPEC,
     to_utf8::SPEC,
     has_any_index::SPEC,
+    strcmp::SPEC,
+    translate::SPEC,
+    isascii::SPEC,
 ];
