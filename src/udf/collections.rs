@@ -307,6 +307,31 @@ fn remove_key(bag: &mut Map<String, Value>, path: &[String]) {
     cur.shift_remove(last);
 }
 
+/// `treepath()`: every path in a dynamic value (`['key']` steps, `[0]` for any array element),
+/// once each, in the order first met.
+fn treepath(v: &Value, prefix: &str, out: &mut Vec<String>) {
+    let add = |path: String, value: &Value, out: &mut Vec<String>| {
+        if !out.contains(&path) {
+            out.push(path.clone());
+        }
+        treepath(value, &path, out);
+    };
+    match v {
+        Value::Object(bag) => {
+            for (k, value) in bag {
+                let key = k.replace('\\', "\\\\").replace('\'', "\\'");
+                add(format!("{prefix}['{key}']"), value, out);
+            }
+        }
+        Value::Array(items) => {
+            for value in items {
+                add(format!("{prefix}[0]"), value, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 fn bag_merge(args: &[Value]) -> Value {
     let mut out = Map::new();
     for v in args {
@@ -463,6 +488,19 @@ const OPS: &[Op] = &[
                 )
             }
             None => Value::Null,
+        },
+    },
+    Op {
+        name: "treepath",
+        args: D,
+        ret: Ret::Dynamic,
+        f: |a| match arg(a, 0) {
+            Value::Null => Value::Null,
+            v => {
+                let mut out = Vec::new();
+                treepath(v, "", &mut out);
+                Value::from(out)
+            }
         },
     },
     Op {

@@ -19,6 +19,7 @@ mod jaccard_index;
 mod range;
 mod repeat;
 mod set_has_element;
+mod treepath;
 mod zip;
 
 use super::FunctionSpec;
@@ -42,4 +43,5 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     bag_remove_keys::SPEC,
     bag_merge::SPEC,
     set_has_element::SPEC,
+    treepath::SPEC,
 ];
