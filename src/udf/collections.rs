@@ -194,6 +194,17 @@ pub fn array_sort() -> KqlUdf {
     })
 }
 
+/// `kql_array_reverse(json)`: the elements in reverse order; null for a non-array.
+pub fn array_reverse() -> KqlUdf {
+    KqlUdf::new("kql_array_reverse", utf8, Some("dynamic"), |args| {
+        text_rows(args, |v| {
+            let mut items = elements(v[0])?;
+            items.reverse();
+            Some(array_text(&items))
+        })
+    })
+}
+
 /// `kql_bag_keys(json)`: the keys of a bag as an array; null for anything else.
 pub fn bag_keys() -> KqlUdf {
     KqlUdf::new("kql_bag_keys", utf8, Some("dynamic"), |args| {

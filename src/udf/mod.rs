@@ -167,6 +167,12 @@ kql_udfs! {
     ipv4_is_in_range => network::ipv4_is_in_range;
     /// `kql_ipv4_is_private(address)`.
     ipv4_is_private => network::ipv4_is_private;
+    /// `kql_ipv4_is_in_any_range(address, range_json, ...)`.
+    ipv4_is_in_any_range => network::ipv4_is_in_any_range;
+    /// `kql_has_ipv4(text, mode, ip_json, ...)`: `has_ipv4()` and its variants.
+    has_ipv4 => network::has_ipv4;
+    /// `kql_array_reverse(json)`.
+    array_reverse => collections::array_reverse;
     /// `kql_toguid(text)`: `toguid()`.
     toguid => text::toguid;
 }

@@ -16,6 +16,7 @@ mod set_has_element;
 mod set_intersect;
 mod set_union;
 
+mod array_reverse;
 mod support;
 
 use super::FunctionSpec;
@@ -36,4 +37,5 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     set_has_element::SPEC,
     set_intersect::SPEC,
     set_union::SPEC,
+    array_reverse::SPEC,
 ];

@@ -13,7 +13,18 @@ mod pow;
 mod round;
 mod sqrt;
 
+mod acos;
+mod asin;
+mod atan;
+mod atan2;
+mod ceiling;
+mod cos;
+mod degrees;
+mod pi;
+mod radians;
+mod sin;
 mod support;
+mod tan;
 
 use super::FunctionSpec;
 
@@ -29,4 +40,15 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     pow::SPEC,
     round::SPEC,
     sqrt::SPEC,
+    acos::SPEC,
+    asin::SPEC,
+    atan::SPEC,
+    atan2::SPEC,
+    ceiling::SPEC,
+    cos::SPEC,
+    degrees::SPEC,
+    pi::SPEC,
+    radians::SPEC,
+    sin::SPEC,
+    tan::SPEC,
 ];

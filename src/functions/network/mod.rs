@@ -1,7 +1,12 @@
 //! IPv4 addresses: `parse_ipv4`, `ipv4_compare`, `ipv4_is_match`, `ipv4_is_in_range`,
 //! `ipv4_is_private`.
 
+mod has_any_ipv4;
+mod has_any_ipv4_prefix;
+mod has_ipv4;
+mod has_ipv4_prefix;
 mod ipv4_compare;
+mod ipv4_is_in_any_range;
 mod ipv4_is_in_range;
 mod ipv4_is_match;
 mod ipv4_is_private;
@@ -15,4 +20,9 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     ipv4_is_match::SPEC,
     ipv4_is_private::SPEC,
     parse_ipv4::SPEC,
+    has_any_ipv4::SPEC,
+    has_any_ipv4_prefix::SPEC,
+    has_ipv4::SPEC,
+    has_ipv4_prefix::SPEC,
+    ipv4_is_in_any_range::SPEC,
 ];

@@ -1,0 +1,26 @@
+//! `atan()`.
+
+use crate::diagnostic::Diagnostic;
+use crate::functions::{ArgAs, Call, Example, FunctionSpec, Returns, arg_as, param, scalar};
+use crate::plan::{ExprLowerer, Typed};
+use crate::syntax::ScalarType;
+
+use super::support::*;
+
+fn atan(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic> {
+    let value = arg_as(lw, call, 0, ArgAs::Real)?;
+    Ok(real(datafusion::functions::expr_fn::atan(value)))
+}
+
+pub(super) const SPEC: FunctionSpec = scalar(
+    "atan",
+    &[],
+    &[param("number", "real")],
+    Returns::Type(ScalarType::Real),
+    "The arctangent, in radians.",
+    &[Example {
+        query: "print atan(0)",
+        output: "0",
+    }],
+    atan,
+);

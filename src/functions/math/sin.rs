@@ -1,0 +1,26 @@
+//! `sin()`.
+
+use crate::diagnostic::Diagnostic;
+use crate::functions::{ArgAs, Call, Example, FunctionSpec, Returns, arg_as, param, scalar};
+use crate::plan::{ExprLowerer, Typed};
+use crate::syntax::ScalarType;
+
+use super::support::*;
+
+fn sin(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic> {
+    let value = arg_as(lw, call, 0, ArgAs::Real)?;
+    Ok(real(datafusion::functions::expr_fn::sin(value)))
+}
+
+pub(super) const SPEC: FunctionSpec = scalar(
+    "sin",
+    &[],
+    &[param("number", "real")],
+    Returns::Type(ScalarType::Real),
+    "The sine of the angle (radians).",
+    &[Example {
+        query: "print sin(0)",
+        output: "0",
+    }],
+    sin,
+);

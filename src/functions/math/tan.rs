@@ -1,0 +1,26 @@
+//! `tan()`.
+
+use crate::diagnostic::Diagnostic;
+use crate::functions::{ArgAs, Call, Example, FunctionSpec, Returns, arg_as, param, scalar};
+use crate::plan::{ExprLowerer, Typed};
+use crate::syntax::ScalarType;
+
+use super::support::*;
+
+fn tan(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic> {
+    let value = arg_as(lw, call, 0, ArgAs::Real)?;
+    Ok(real(datafusion::functions::expr_fn::tan(value)))
+}
+
+pub(super) const SPEC: FunctionSpec = scalar(
+    "tan",
+    &[],
+    &[param("number", "real")],
+    Returns::Type(ScalarType::Real),
+    "The tangent of the angle (radians).",
+    &[Example {
+        query: "print tan(0)",
+        output: "0",
+    }],
+    tan,
+);
