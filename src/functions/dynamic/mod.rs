@@ -1,4 +1,5 @@
-//! Dynamic values: `parse_json`/`todynamic`, `array_length`.
+//! Dynamic values: parsing JSON, building arrays and bags, slicing, searching, sorting and set
+//! operations on arrays, bag keys, and `gettype`.
 
 mod array_concat;
 mod array_index_of;

@@ -1,5 +1,4 @@
-//! Numbers: `round`, `abs`, `sqrt`, `pow`, `exp`, `log`, `log10`, `log2`, `isnan`, `isinf`,
-//! `isfinite`.
+//! Numbers: rounding, absolute values, powers, logarithms, trigonometry and NaN/infinity tests.
 
 mod abs;
 mod exp;

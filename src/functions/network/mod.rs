@@ -1,5 +1,4 @@
-//! IPv4 addresses: `parse_ipv4`, `ipv4_compare`, `ipv4_is_match`, `ipv4_is_in_range`,
-//! `ipv4_is_private`.
+//! IPv4 addresses: parsing, comparison, ranges, private ranges, and finding addresses in text.
 
 mod has_any_ipv4;
 mod has_any_ipv4_prefix;
