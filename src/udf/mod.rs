@@ -155,6 +155,8 @@ kql_udfs! {
     set_op => collections::set_op;
     /// `kql_gettype(json)`.
     gettype => collections::gettype;
+    /// `kql_json_set(list)`: the end of `make_set()`.
+    json_set => collections::json_set;
     /// `kql_merge_bags(list)`: the end of `make_bag()`.
     merge_bags => collections::merge_bags;
     /// `kql_percentile(list, p)`: the end of `percentile()`.
