@@ -164,6 +164,8 @@ kql_udfs! {
     set_op => collections::set_op;
     /// `kql_gettype(json)`.
     gettype => collections::gettype;
+    /// `kql_json_set(list)`: the end of `make_set()`.
+    json_set => collections::json_set;
     /// `kql_merge_bags(list)`: the end of `make_bag()`.
     merge_bags => collections::merge_bags;
     /// `kql_percentile(list, p)`: the end of `percentile()`.
@@ -176,6 +178,12 @@ kql_udfs! {
     ipv4_is_in_range => network::ipv4_is_in_range;
     /// `kql_ipv4_is_private(address)`.
     ipv4_is_private => network::ipv4_is_private;
+    /// `kql_ipv4_is_in_any_range(address, range_json, ...)`.
+    ipv4_is_in_any_range => network::ipv4_is_in_any_range;
+    /// `kql_has_ipv4(text, mode, ip_json, ...)`: `has_ipv4()` and its variants.
+    has_ipv4 => network::has_ipv4;
+    /// `kql_array_reverse(json)`.
+    array_reverse => collections::array_reverse;
     /// `kql_toguid(text)`: `toguid()`.
     toguid => text::toguid;
     /// `kql_json_array_with_nulls(list)`: `make_list_with_nulls()`.

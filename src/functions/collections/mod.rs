@@ -3,7 +3,6 @@
 mod support;
 
 mod array_iff;
-mod array_reverse;
 mod array_rotate_left;
 mod array_rotate_right;
 mod array_shift_left;
@@ -18,7 +17,6 @@ mod bag_zip;
 mod jaccard_index;
 mod range;
 mod repeat;
-mod set_has_element;
 mod treepath;
 mod zip;
 
@@ -30,7 +28,6 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     array_rotate_left::SPEC,
     array_rotate_right::SPEC,
     array_split::SPEC,
-    array_reverse::SPEC,
     array_sum::SPEC,
     array_iff::SPEC,
     repeat::SPEC,
@@ -42,6 +39,5 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     bag_set_key::SPEC,
     bag_remove_keys::SPEC,
     bag_merge::SPEC,
-    set_has_element::SPEC,
     treepath::SPEC,
 ];

@@ -3,16 +3,13 @@
 
 mod support;
 
-mod count_distinct;
 mod count_distinctif;
 mod covariance;
 mod covarianceif;
 mod covariancep;
 mod covariancepif;
 mod make_list_with_nulls;
-mod stdevp;
 mod stdevpif;
-mod variancep;
 mod variancepif;
 
 use super::FunctionSpec;
@@ -22,11 +19,8 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     covarianceif::SPEC,
     covariancep::SPEC,
     covariancepif::SPEC,
-    variancep::SPEC,
     variancepif::SPEC,
-    stdevp::SPEC,
     stdevpif::SPEC,
-    count_distinct::SPEC,
     count_distinctif::SPEC,
     make_list_with_nulls::SPEC,
 ];
