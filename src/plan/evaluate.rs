@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use datafusion::arrow::array::{Array, AsArray, RecordBatch};
 use datafusion::arrow::datatypes::DataType;
-use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
 use datafusion::common::ScalarValue;
+use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
 use datafusion::functions_window::expr_fn::row_number;
 use datafusion::logical_expr::{LogicalPlan, LogicalPlanBuilder, cast, col, lit};
 use datafusion::prelude::SessionContext;
@@ -468,8 +468,9 @@ impl Planner<'_> {
             });
         }
         let Some(union) = union else {
-            return Err(Diagnostic::error(Code::InvalidArgument, "no columns to narrow")
-                .with_span(span));
+            return Err(
+                Diagnostic::error(Code::InvalidArgument, "no columns to narrow").with_span(span),
+            );
         };
         let plan = union.build().map_err(|e| plan_error(e, span))?;
         let columns = [

@@ -23,9 +23,7 @@ use super::operators::output_expr;
 use super::scope::ScopeEntry;
 use super::{ColumnInfo, ExprLowerer, Planner, Scope, Tabular, plan_error};
 use crate::diagnostic::{Code, Diagnostic, Span};
-use crate::syntax::{
-    Expr as Ast, ExprKind, Ident, MakeSeries, NamedExpr, ScalarType, Summarize,
-};
+use crate::syntax::{Expr as Ast, ExprKind, Ident, MakeSeries, NamedExpr, ScalarType, Summarize};
 use crate::udf::series::{MAX_SERIES_BINS, make_series};
 
 const BIN: &str = "__kql_bin";
@@ -148,7 +146,9 @@ impl Planner<'_> {
         if wanted > MAX_SERIES_BINS as f64 {
             return Err(Diagnostic::error(
                 Code::InvalidArgument,
-                format!("`make-series` would make {wanted} bins; at most {MAX_SERIES_BINS} are allowed"),
+                format!(
+                    "`make-series` would make {wanted} bins; at most {MAX_SERIES_BINS} are allowed"
+                ),
             )
             .with_span(series.step.span));
         }
@@ -179,9 +179,8 @@ impl Planner<'_> {
             _ => axis.expr.clone(),
         };
         let position = cast(raw, DataType::Float64);
-        let bin_real = datafusion::functions::math::expr_fn::floor(
-            (position - lit(start)) / lit(step),
-        );
+        let bin_real =
+            datafusion::functions::math::expr_fn::floor((position - lit(start)) / lit(step));
         let keep = bin_real
             .clone()
             .gt_eq(lit(0.0))
@@ -235,7 +234,11 @@ impl Planner<'_> {
         // Collect each group's bins into arrays.
         let bin_col = grouped.column_expr(keys);
         let group: Vec<Expr> = (0..keys)
-            .map(|i| grouped.column_expr(i).alias(grouped.columns[i].name.clone()))
+            .map(|i| {
+                grouped
+                    .column_expr(i)
+                    .alias(grouped.columns[i].name.clone())
+            })
             .collect();
         let mut aggregates: Vec<Expr> = Vec::new();
         let mut names: Vec<String> = Vec::new();

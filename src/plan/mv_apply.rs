@@ -82,12 +82,8 @@ impl Planner<'_> {
         }
         let helpers = Helpers::for_input(&input);
         let outer = self.number_rows(input, &helpers, span)?;
-        let (expanded, in_place) = self.expand_for_apply(
-            &outer,
-            &apply.items,
-            apply.with_item_index.as_ref(),
-            span,
-        )?;
+        let (expanded, in_place) =
+            self.expand_for_apply(&outer, &apply.items, apply.with_item_index.as_ref(), span)?;
         let mut current = expanded;
         for operator in &apply.subquery {
             current = self.plan_per_row(current, operator, &helpers)?;
@@ -325,14 +321,17 @@ impl Planner<'_> {
                     )
                     .and_then(LogicalPlanBuilder::build)
                     .map_err(|e| plan_error(e, span))?;
-                let columns = [(helpers.row.as_str(), ScalarType::Long), ("Count", ScalarType::Long)]
-                    .into_iter()
-                    .map(|(name, ty)| ColumnInfo {
-                        name: name.to_string(),
-                        ty,
-                        origin: None,
-                    })
-                    .collect();
+                let columns = [
+                    (helpers.row.as_str(), ScalarType::Long),
+                    ("Count", ScalarType::Long),
+                ]
+                .into_iter()
+                .map(|(name, ty)| ColumnInfo {
+                    name: name.to_string(),
+                    ty,
+                    origin: None,
+                })
+                .collect();
                 Ok(Tabular { plan, columns })
             }
             OperatorKind::Take(n) => {
@@ -471,10 +470,7 @@ impl Planner<'_> {
                 .project(outer_exprs)
                 .and_then(LogicalPlanBuilder::build)
                 .map_err(|e| plan_error(e, span))?;
-            let sub_row = sub
-                .position(&helpers.row)
-                .map(sub_name)
-                .unwrap_or_default();
+            let sub_row = sub.position(&helpers.row).map(sub_name).unwrap_or_default();
             builder = builder
                 .join(
                     right,

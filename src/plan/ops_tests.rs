@@ -63,8 +63,10 @@ async fn mv_apply_top_take_and_where_per_row() {
             "1 | [4,10,8,7] | 8",
         ])
     );
-    let (_, rows) = sorted(&format!("{ARRAYS} | mv-apply Arr on (take 1) | project row"))
-        .await;
+    let (_, rows) = sorted(&format!(
+        "{ARRAYS} | mv-apply Arr on (take 1) | project row"
+    ))
+    .await;
     assert_eq!(rows, strings(&["0", "1"]));
     let (names, rows) = sorted(&format!(
         "{ARRAYS} | mv-apply with_itemindex=i v = Arr to typeof(long) on (where i >= 2 | extend w = v * 10)"
@@ -106,7 +108,10 @@ async fn mv_apply_summarize_per_row_in_order() {
 
 #[tokio::test]
 async fn mv_apply_rejects_other_subqueries() {
-    let d = error(&format!("{ARRAYS} | mv-apply Arr on (join (print x = 1) on x)")).await;
+    let d = error(&format!(
+        "{ARRAYS} | mv-apply Arr on (join (print x = 1) on x)"
+    ))
+    .await;
     assert_eq!(d.code, Code::NotSupported);
     let d = error(&format!("{ARRAYS} | mv-apply Arr limit 2 on (take 1)")).await;
     assert_eq!(d.code, Code::NotSupported);
@@ -132,8 +137,8 @@ async fn make_series_fills_missing_bins() {
     assert_eq!(
         rows,
         vec![
-            format!("a | [4.0,0,5.0,0,0] | [1,-1,2,-1,-1] | {axis}"),
-            format!("b | [0,3.0,0,0,13.0] | [-1,1,-1,-1,1] | {axis}"),
+            format!("a | [4,0,5,0,0] | [1,-1,2,-1,-1] | {axis}"),
+            format!("b | [0,3,0,0,13] | [-1,1,-1,-1,1] | {axis}"),
         ]
     );
     // Without keys an empty input gives no row, or one of defaults with kind=nonempty.
@@ -149,16 +154,16 @@ async fn make_series_fills_missing_bins() {
     assert_eq!(names, strings(&["sum_metric", "timestamp"]));
     assert_eq!(
         rows,
-        strings(&["[1.5,1.5] | [\"2017-01-01T00:00:00.0000000Z\",\"2017-01-02T00:00:00.0000000Z\"]"])
+        strings(&[
+            "[1.5,1.5] | [\"2017-01-01T00:00:00.0000000Z\",\"2017-01-02T00:00:00.0000000Z\"]"
+        ])
     );
 }
 
 #[tokio::test]
 async fn make_series_on_a_numeric_axis() {
-    let (names, rows) = run(
-        "range x from 0 to 9 step 1 | make-series s = sum(x) on x from 2 to 8 step 3",
-    )
-    .await;
+    let (names, rows) =
+        run("range x from 0 to 9 step 1 | make-series s = sum(x) on x from 2 to 8 step 3").await;
     assert_eq!(names, strings(&["s", "x"]));
     assert_eq!(rows, strings(&["[9,18] | [2,5]"]));
     let d = error("range x from 0 to 9 step 1 | make-series count() on x step 1").await;
@@ -175,17 +180,20 @@ async fn bag_unpack_columns_from_the_data() {
         "{BAGS} | evaluate bag_unpack(d, 'p_') | extend older = p_Age + 1"
     ))
     .await;
-    assert_eq!(names, strings(&["Name", "p_Age", "p_Name", "p_Tags", "older"]));
+    assert_eq!(
+        names,
+        strings(&["Name", "p_Age", "p_Name", "p_Tags", "older"])
+    );
     assert_eq!(
         rows,
-        strings(&["David | 40.5 |  | x | 41.5", "James | 20.0 | John | [1] | 21.0"])
+        strings(&["David | 40.5 |  | x | 41.5", "James | 20 | John | [1] | 21"])
     );
     let (names, rows) = sorted(&format!(
         "{BAGS} | evaluate bag_unpack(d, columnsConflict='replace_source', ignoredProperties=dynamic(['Tags']))"
     ))
     .await;
     assert_eq!(names, strings(&["Name", "Age"]));
-    assert_eq!(rows, strings(&[" | 40.5", "John | 20.0"]));
+    assert_eq!(rows, strings(&[" | 40.5", "John | 20"]));
     let (_, rows) = sorted(&format!(
         "{BAGS} | evaluate bag_unpack(d, columnsConflict='keep_source') | project Name"
     ))
@@ -197,12 +205,10 @@ async fn bag_unpack_columns_from_the_data() {
 
 #[tokio::test]
 async fn bag_unpack_with_an_output_schema_and_unknown_plugins() {
-    let (names, rows) = sorted(&format!(
-        "{BAGS} | evaluate bag_unpack(d) : (*, Age:long)"
-    ))
-    .await;
+    let (names, rows) = sorted(&format!("{BAGS} | evaluate bag_unpack(d) : (*, Age:long)")).await;
     assert_eq!(names, strings(&["Name", "Age"]));
-    assert_eq!(rows, strings(&["David | ", "James | 20"]));
+    // A real converts to long as `tolong()` does.
+    assert_eq!(rows, strings(&["David | 40", "James | 20"]));
     let d = error(&format!("{BAGS} | evaluate rolling_percentile(d, 50, 1)")).await;
     assert_eq!(d.code, Code::NotSupported);
     assert!(d.message.contains("rolling_percentile"), "{}", d.message);
@@ -210,7 +216,8 @@ async fn bag_unpack_with_an_output_schema_and_unknown_plugins() {
 
 #[tokio::test]
 async fn narrow_one_row_per_cell() {
-    let (names, rows) = sorted("datatable(a:long, b:string) [1, 'x', 2, 'y'] | evaluate narrow()").await;
+    let (names, rows) =
+        sorted("datatable(a:long, b:string) [1, 'x', 2, 'y'] | evaluate narrow()").await;
     assert_eq!(names, strings(&["Row", "Column", "Value"]));
     assert_eq!(
         rows,

@@ -171,7 +171,9 @@ impl Accumulator for SeriesAccumulator {
             + self
                 .slots
                 .iter()
-                .map(|s| std::mem::size_of::<Option<String>>() + s.as_ref().map_or(0, String::capacity))
+                .map(|s| {
+                    std::mem::size_of::<Option<String>>() + s.as_ref().map_or(0, String::capacity)
+                })
                 .sum::<usize>()
     }
 }
@@ -192,7 +194,12 @@ mod tests {
     fn fills_missing_bins_with_the_default_and_merges_states() -> Result<()> {
         let mut a = accumulator(4);
         let bins: ArrayRef = Arc::new(Int64Array::from(vec![Some(0), Some(2), None, Some(9)]));
-        let texts: ArrayRef = Arc::new(StringArray::from(vec![Some("5"), None, Some("7"), Some("8")]));
+        let texts: ArrayRef = Arc::new(StringArray::from(vec![
+            Some("5"),
+            None,
+            Some("7"),
+            Some("8"),
+        ]));
         a.update_batch(&[bins, texts])?;
         let mut b = accumulator(4);
         let bins: ArrayRef = Arc::new(Int64Array::from(vec![3]));
@@ -201,7 +208,10 @@ mod tests {
         let state = b.state()?;
         let state = state[0].to_array()?;
         a.merge_batch(&[state])?;
-        assert_eq!(a.evaluate()?, ScalarValue::Utf8(Some("[5,0,null,\"x\"]".into())));
+        assert_eq!(
+            a.evaluate()?,
+            ScalarValue::Utf8(Some("[5,0,null,\"x\"]".into()))
+        );
         Ok(())
     }
 }
