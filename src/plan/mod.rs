@@ -29,6 +29,7 @@ mod mv_apply;
 mod mv_expand;
 mod naming;
 mod operators;
+mod pivot;
 pub mod promoted;
 mod scope;
 mod sources;

@@ -224,3 +224,15 @@ async fn narrow_one_row_per_cell() {
         strings(&["0 | a | 1", "0 | b | x", "1 | a | 2", "1 | b | y"])
     );
 }
+
+#[tokio::test]
+async fn pivot_values_become_columns() {
+    let table = "datatable(k:string, c:string, v:long) ['x', 'b', 1, 'x', 'a', 2, 'x', 'a', 3, 'y', 'b', 4]";
+    let (names, rows) = sorted(&format!("{table} | evaluate pivot(c, sum(v), k)")).await;
+    assert_eq!(names, strings(&["k", "a", "b"]));
+    assert_eq!(rows, strings(&["x | 5 | 1", "y |  | 4"]));
+    // count() by default, grouped by the other columns.
+    let (names, rows) = sorted(&format!("{table} | project k, c | evaluate pivot(c)")).await;
+    assert_eq!(names, strings(&["k", "a", "b"]));
+    assert_eq!(rows, strings(&["x | 2 | 1", "y | 0 | 1"]));
+}
