@@ -166,8 +166,22 @@ async fn make_series_on_a_numeric_axis() {
         run("range x from 0 to 9 step 1 | make-series s = sum(x) on x from 2 to 8 step 3").await;
     assert_eq!(names, strings(&["s", "x"]));
     assert_eq!(rows, strings(&["[9,18] | [2,5]"]));
-    let d = error("range x from 0 to 9 step 1 | make-series count() on x step 1").await;
-    assert_eq!(d.code, Code::NotSupported);
+    // Without `from`/`to`: from the bin of the smallest value to the bin of the largest.
+    let (names, rows) = run("range x from 1 to 9 step 1 | make-series count() on x step 4").await;
+    assert_eq!(names, strings(&["count_", "x"]));
+    assert_eq!(rows, strings(&["[3,4,2] | [0,4,8]"]));
+}
+
+#[tokio::test]
+async fn make_series_from_the_data_start() {
+    let (_, rows) = run(&format!(
+        "{METRICS} | make-series count() on timestamp to datetime(2017-01-02) step 1d"
+    ))
+    .await;
+    assert_eq!(
+        rows,
+        strings(&["[1,1] | [\"2016-12-31T00:00:00.0000000Z\",\"2017-01-01T00:00:00.0000000Z\"]"])
+    );
 }
 
 const BAGS: &str = "datatable(Name:string, d:dynamic) [\
