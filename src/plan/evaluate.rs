@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use datafusion::arrow::array::{Array, AsArray, RecordBatch};
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::ScalarValue;
-use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
+use datafusion::common::tree_node::TreeNodeRecursion;
 use datafusion::functions_window::expr_fn::row_number;
 use datafusion::logical_expr::{LogicalPlan, LogicalPlanBuilder, cast, col, lit};
 use datafusion::prelude::SessionContext;
@@ -91,7 +91,7 @@ impl Kind {
 /// Whether the plan reads only constants (no table scan), so it may run at plan time.
 pub(super) fn is_constant_plan(plan: &LogicalPlan) -> bool {
     let mut constant = true;
-    let _ = plan.apply(|node| {
+    let _ = plan.apply_with_subqueries(|node| {
         if matches!(node, LogicalPlan::TableScan(_)) {
             constant = false;
             return Ok(TreeNodeRecursion::Stop);
