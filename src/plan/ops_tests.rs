@@ -250,3 +250,13 @@ async fn pivot_values_become_columns() {
     assert_eq!(names, strings(&["k", "a", "b"]));
     assert_eq!(rows, strings(&["x | 2 | 1", "y | 0 | 1"]));
 }
+
+#[tokio::test]
+async fn mv_expand_with_the_item_index() {
+    let (names, rows) = sorted(
+        "print a = dynamic([10, 20]), b = dynamic(['x', 'y', 'z']) | mv-expand with_itemindex=i a to typeof(long), b",
+    )
+    .await;
+    assert_eq!(names, strings(&["a", "b", "i"]));
+    assert_eq!(rows, strings(&[" | z | 2", "10 | x | 0", "20 | y | 1"]));
+}
