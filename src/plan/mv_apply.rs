@@ -3,7 +3,7 @@
 //!
 //! Plan: number the input rows (`row_number()` window, `__kql_row`), expand the items (plus the
 //! `with_itemindex` column: a `range(0, n)` list unnested alongside the items), then plan each
-//! operator of the subquery *per row*: `where`, `extend`, `project*` and `mv-expand` are
+//! operator of the subquery *per row*: `where`, `extend`, `project*`, `mv-expand` and `mv-apply` are
 //! row-wise already (`project` keeps the row number); `summarize`, `count` and `distinct` also
 //! group by the row number; `top` and `take` keep the first rows of each row number by a
 //! `row_number()` window partitioned by it; `sort` sorts by the row number first. The other
@@ -298,6 +298,7 @@ impl Planner<'_> {
             | OperatorKind::Extend(_)
             | OperatorKind::Serialize(_)
             | OperatorKind::MvExpand(_)
+            | OperatorKind::MvApply(_)
             | OperatorKind::ProjectAway(_)
             | OperatorKind::ProjectRename(_)
             | OperatorKind::ProjectReorder(_) => self.plan_operator(current, operator),

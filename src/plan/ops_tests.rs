@@ -107,6 +107,20 @@ async fn mv_apply_summarize_per_row_in_order() {
 }
 
 #[tokio::test]
+async fn mv_apply_nested() {
+    let (names, rows) = sorted(
+        "datatable(a:dynamic, b:long)[dynamic([[1,2],[3]]), 1, dynamic([[4]]), 2] \
+         | mv-apply x = a on (mv-apply y = x to typeof(long) on (summarize s = sum(y)) | summarize t = make_list(s))",
+    )
+    .await;
+    assert_eq!(names, strings(&["a", "b", "t"]));
+    assert_eq!(
+        rows,
+        strings(&["[[1,2],[3]] | 1 | [3,3]", "[[4]] | 2 | [4]"])
+    );
+}
+
+#[tokio::test]
 async fn mv_apply_rejects_other_subqueries() {
     let d = error(&format!(
         "{ARRAYS} | mv-apply Arr on (join (print x = 1) on x)"
