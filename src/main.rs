@@ -181,6 +181,57 @@ enum BenchCommand {
         #[arg(long, default_value_t = 0)]
         threads: usize,
     },
+    /// The published hunts and two reports, each beside DuckDB running equivalent SQL over the
+    /// same Parquet files; also parse+plan time.
+    #[command(after_help = "Examples:
+  kqlhunt bench hunts --lake /tmp/bench/lake-10000000 --repeat 5
+      an existing lake; now() is the end time of gen-10000000/_planted.json beside it
+  kqlhunt bench hunts --events 1000000 --dir target/bench
+      target/bench/lake-1000000, generated and ingested first if missing
+  kqlhunt bench hunts --lake ./lake --no-duckdb --json
+
+DuckDB (pinned, from PyPI) is installed into --venv with `python3 -m venv` and pip on first use.
+The SQL is in bench/sql/, the DuckDB driver in bench/duckdb_driver.py. If the engines return
+different rows, or a hunt does not return the generator's planted rows, the bench fails.")]
+    Hunts {
+        /// An existing lake (default: DIR/lake-EVENTS, generated and ingested if missing).
+        #[arg(long)]
+        lake: Option<PathBuf>,
+        /// Events to generate when there is no lake.
+        #[arg(long, default_value_t = 10_000_000)]
+        events: u64,
+        /// Work directory (generated files and lakes are cached here between runs).
+        #[arg(long, default_value = "target/bench")]
+        dir: PathBuf,
+        /// The generator's manifest (`_planted.json`): now() is its end time, and the hunts must
+        /// return its planted rows.
+        #[arg(long)]
+        manifest: Option<PathBuf>,
+        /// now() of the queries without a manifest (default: the lake's last event time).
+        #[arg(long, value_parser = parse_now)]
+        now: Option<DateTime<Utc>>,
+        /// Timed runs of each query and engine.
+        #[arg(long, default_value_t = 5)]
+        repeat: usize,
+        /// Untimed runs before them (at least 1).
+        #[arg(long, default_value_t = 1)]
+        warmup: usize,
+        /// Threads of each engine.
+        #[arg(long, default_value_t = 2)]
+        threads: usize,
+        /// Iterations of the parse+plan timing.
+        #[arg(long, default_value_t = 1000)]
+        plan_iterations: usize,
+        /// kqlhunt only (no Python, no network).
+        #[arg(long)]
+        no_duckdb: bool,
+        /// The venv holding DuckDB.
+        #[arg(long, default_value = "target/bench-venv")]
+        venv: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// glibc keeps freed blocks of the large buffers ingest cycles through (Arrow batches, Parquet
@@ -372,6 +423,44 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 },
         } => {
             kqlhunt::bench::ingest(&events, &dir, threads).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench {
+            command:
+                BenchCommand::Hunts {
+                    lake,
+                    events,
+                    dir,
+                    manifest,
+                    now,
+                    repeat,
+                    warmup,
+                    threads,
+                    plan_iterations,
+                    no_duckdb,
+                    venv,
+                    json,
+                },
+        } => {
+            let report = kqlhunt::bench::hunts(&kqlhunt::bench::HuntsOptions {
+                lake,
+                events,
+                dir,
+                manifest,
+                now,
+                repeat,
+                warmup,
+                threads,
+                plan_iterations,
+                duckdb: !no_duckdb,
+                venv,
+            })
+            .await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{report}");
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -172,12 +172,31 @@ impl Lake {
         for table in [&self.events, &self.dead_letters, &self.sources] {
             table.update_datafusion_session(&ctx.state())?;
         }
-        ctx.register_table(CLOUD_AUDIT_EVENTS, self.events.table_provider().await?)?;
+        ctx.register_table(
+            CLOUD_AUDIT_EVENTS,
+            self.events
+                .table_provider()
+                .with_session(Arc::new(provider_defaults()))
+                .await?,
+        )?;
         ctx.register_table(DEAD_LETTER, self.dead_letters.table_provider().await?)?;
         ctx.register_table(SOURCES, self.sources.table_provider().await?)?;
         views::register(&ctx).await?;
         Ok(ctx)
     }
+}
+
+/// The session the events table's provider takes its scan defaults from: no Parquet predicate of
+/// its own. The provider still skips files on the Delta statistics of the filters, and the
+/// session's physical filter pushdown moves the `Filter` above the scan into the Parquet reader
+/// (row-group pruning, late materialisation). With the provider's own predicate as well, every
+/// filter reached the reader twice and was evaluated twice per row (JSON paths included).
+fn provider_defaults() -> datafusion::execution::SessionState {
+    let config = datafusion::prelude::SessionConfig::new()
+        .set_bool("datafusion.execution.parquet.pushdown_filters", false);
+    datafusion::execution::SessionStateBuilder::new()
+        .with_config(config)
+        .build()
 }
 
 /// A DataFusion session configured for kqlhunt (UDFs registered).
