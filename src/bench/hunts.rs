@@ -253,13 +253,13 @@ async fn prepare_lake(opts: &HuntsOptions) -> Result<(PathBuf, Option<PathBuf>)>
 
 /// Cells of a result as text, datetimes normalised to six fraction digits.
 fn normalise(cell: &str, ty: ScalarType) -> String {
-    if ty == ScalarType::DateTime && !cell.is_empty() {
-        if let Ok(t) = DateTime::parse_from_rfc3339(cell) {
-            return t
-                .with_timezone(&Utc)
-                .format("%Y-%m-%dT%H:%M:%S%.6fZ")
-                .to_string();
-        }
+    if ty == ScalarType::DateTime
+        && let Ok(t) = DateTime::parse_from_rfc3339(cell)
+    {
+        return t
+            .with_timezone(&Utc)
+            .format("%Y-%m-%dT%H:%M:%S%.6fZ")
+            .to_string();
     }
     cell.to_string()
 }
@@ -711,5 +711,67 @@ impl std::fmt::Display for HuntsReport {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_and_min_of_runs() {
+        let t = Timing::new(vec![0.003, 0.001, 0.002], None);
+        assert_eq!((t.median_ms, t.min_ms), (2.0, 1.0));
+        assert_eq!(t.runs_ms, vec![3.0, 1.0, 2.0], "runs in the order they ran");
+        let t = Timing::new(vec![0.004, 0.001, 0.002, 0.003], None);
+        assert_eq!(t.median_ms, 2.5);
+    }
+
+    #[test]
+    fn top_results_compare_on_the_ranked_column_only() {
+        let ours = vec![
+            vec!["10.0.0.1".to_string(), "3".to_string()],
+            vec!["10.0.0.2".to_string(), "1".to_string()],
+        ];
+        let tied = vec![
+            vec!["10.0.0.1".to_string(), "3".to_string()],
+            vec!["10.0.0.9".to_string(), "1".to_string()],
+        ];
+        assert_eq!(
+            comparable(&ours, Compare::Column(1)),
+            comparable(&tied, Compare::Column(1))
+        );
+        assert_ne!(
+            comparable(&ours, Compare::Rows),
+            comparable(&tied, Compare::Rows)
+        );
+        let reordered = vec![ours[1].clone(), ours[0].clone()];
+        assert_eq!(
+            comparable(&ours, Compare::Rows),
+            comparable(&reordered, Compare::Rows)
+        );
+    }
+
+    #[test]
+    fn datetimes_compare_with_six_fraction_digits() {
+        assert_eq!(
+            normalise("2026-11-21T04:00:00Z", ScalarType::DateTime),
+            "2026-11-21T04:00:00.000000Z"
+        );
+        assert_eq!(normalise("2026-11-21", ScalarType::String), "2026-11-21");
+        assert_eq!(normalise("", ScalarType::DateTime), "");
+    }
+
+    #[test]
+    fn the_sql_uses_the_same_now_placeholder() {
+        for case in &CASES {
+            let uses_ago = case.kql.contains("ago(");
+            assert_eq!(
+                uses_ago,
+                case.sql.contains("TIMESTAMPTZ '{now}'"),
+                "{}",
+                case.name
+            );
+        }
     }
 }
