@@ -219,6 +219,13 @@ different rows, or a hunt does not return the generator's planted rows, the benc
         /// Threads of each engine.
         #[arg(long, default_value_t = 2)]
         threads: usize,
+        /// kqlhunt's DataFusion target partitions (default: --threads).
+        #[arg(long)]
+        partitions: Option<usize>,
+        /// A DataFusion setting for kqlhunt, KEY=VALUE (repeatable), e.g.
+        /// datafusion.execution.parquet.pushdown_filters=false.
+        #[arg(long = "set", value_parser = parse_setting)]
+        settings: Vec<(String, String)>,
         /// Iterations of the parse+plan timing.
         #[arg(long, default_value_t = 1000)]
         plan_iterations: usize,
@@ -276,10 +283,15 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    // `bench hunts` gives kqlhunt exactly the threads DuckDB gets.
+    if let Command::Bench {
+        command: BenchCommand::Hunts { threads, .. },
+    } = &cli.command
     {
+        builder.worker_threads((*threads).max(1));
+    }
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -455,6 +467,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     repeat,
                     warmup,
                     threads,
+                    partitions,
+                    settings,
                     plan_iterations,
                     no_duckdb,
                     venv,
@@ -470,6 +484,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 repeat,
                 warmup,
                 threads,
+                partitions,
+                settings,
                 plan_iterations,
                 duckdb: !no_duckdb,
                 venv,
@@ -490,6 +506,13 @@ fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
     kqlhunt::value::parse_datetime(text)
         .and_then(DateTime::from_timestamp_micros)
         .ok_or_else(|| format!("`{text}` is not a datetime (try 2026-11-22T00:00:00Z)"))
+}
+
+/// `--set KEY=VALUE`.
+fn parse_setting(text: &str) -> Result<(String, String), String> {
+    text.split_once('=')
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .ok_or_else(|| format!("`{text}` is not KEY=VALUE"))
 }
 
 /// The query from the command line or from `-f FILE`.

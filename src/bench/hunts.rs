@@ -116,6 +116,10 @@ pub struct HuntsOptions {
     pub warmup: usize,
     /// Threads of both engines.
     pub threads: usize,
+    /// DataFusion's target partitions (tasks on the `threads` runtime threads; default: threads).
+    pub partitions: Option<usize>,
+    /// Extra DataFusion settings (`datafusion.execution.parquet.pushdown_filters`, `false`).
+    pub settings: Vec<(String, String)>,
     /// Iterations of the parse + plan timing.
     pub plan_iterations: usize,
     /// Run DuckDB beside kqlhunt.
@@ -135,6 +139,8 @@ impl Default for HuntsOptions {
             repeat: 5,
             warmup: 1,
             threads: 2,
+            partitions: None,
+            settings: Vec::new(),
             plan_iterations: 1_000,
             duckdb: true,
             venv: PathBuf::from("target/bench-venv"),
@@ -199,6 +205,9 @@ pub struct HuntsReport {
     pub parquet_files: usize,
     pub now: String,
     pub threads: usize,
+    pub partitions: usize,
+    /// DataFusion settings given with `--set`.
+    pub settings: Vec<String>,
     pub repeat: usize,
     pub warmup: usize,
     pub duckdb_version: Option<String>,
@@ -484,12 +493,17 @@ pub async fn hunts(opts: &HuntsOptions) -> Result<HuntsReport> {
     };
     let lake = Lake::open(&lake_dir).await?;
     let ctx = lake.session().await?;
-    ctx.state_ref()
-        .write()
-        .config_mut()
-        .options_mut()
-        .execution
-        .target_partitions = opts.threads.max(1);
+    {
+        let state = ctx.state_ref();
+        let mut state = state.write();
+        let options = state.config_mut().options_mut();
+        options.execution.target_partitions = opts.partitions.unwrap_or(opts.threads).max(1);
+        for (key, value) in &opts.settings {
+            options
+                .set(key, value)
+                .with_context(|| format!("setting {key} = {value}"))?;
+        }
+    }
 
     let now = match (&planted, opts.now) {
         (_, Some(now)) => now,
@@ -630,6 +644,12 @@ pub async fn hunts(opts: &HuntsOptions) -> Result<HuntsReport> {
         parquet_files: files.len(),
         now: now.to_rfc3339(),
         threads: opts.threads,
+        partitions: opts.partitions.unwrap_or(opts.threads).max(1),
+        settings: opts
+            .settings
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect(),
         repeat: opts.repeat,
         warmup: opts.warmup,
         duckdb_version,
