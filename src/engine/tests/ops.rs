@@ -239,6 +239,11 @@ async fn user_functions() {
         rows("let g = (n:int) { let twice = n * 2; twice + 1 }; range n from 1 to 3 step 1 | extend m = g(n)").await,
         vec!["1 | 3", "2 | 5", "3 | 7"]
     );
+    // Inside `summarize`: around the call, or in the body over a constant argument.
+    assert_eq!(
+        rows("let total = (v:long) { sum(v) * 10 }; let twice = (v:long) { v * 2 }; range x from 1 to 3 step 1 | summarize t = total(1), u = sum(twice(x))").await,
+        vec!["30 | 12"]
+    );
     // A parameter hides a column of the same name.
     assert_eq!(
         rows("let h = (x:long) { x * 10 }; print x = 1 | extend y = h(5)").await,
