@@ -139,6 +139,11 @@ async fn join_conditions_and_inputs() {
         rows("CloudAuditEvents | where _Username == 'alice' | project _Name | join kind=inner (CloudAuditEvents | project _Name, OperationName) on _Name | sort by OperationName asc | project OperationName").await,
         vec!["create", "create"]
     );
+    // Stored text keys join with computed ones.
+    assert_eq!(
+        rows("datatable(_Name:string) ['web-1', 'none'] | join kind=inner (CloudAuditEvents | project _Name, OperationName) on _Name | count").await,
+        vec!["2"]
+    );
     // Name clashes take the next free number.
     assert_eq!(
         names("print a = 1, a1 = 2 | join kind=inner (print a = 1) on a").await,
