@@ -219,6 +219,10 @@ async fn union_outer_inner_and_withsource() {
     assert_eq!(rows("union Cloud* | count").await, vec!["4"]);
     assert_eq!(error("union Nothing*").await.code, Code::UnknownTable);
     assert_eq!(error("union NoSuchTable").await.code, Code::UnknownTable);
+    assert_eq!(
+        rows("union isfuzzy=true CloudAuditEvents, NoSuchTable, Nothing* | count").await,
+        vec!["4"]
+    );
 }
 
 #[tokio::test]
