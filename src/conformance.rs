@@ -465,7 +465,11 @@ fn cell_equal(expected: &str, actual: &Actual, ty: ScalarType) -> bool {
         .replace("<br/>", "\n")
         .replace("<br>", "\n")
         .replace('\u{a0}', " ");
-    let e = cleaned.trim();
+    let mut e = cleaned.trim();
+    // Markdown autolinks: `<https://bing.com>` is the text `https://bing.com`.
+    if e.starts_with("<http") && e.ends_with('>') {
+        e = &e[1..e.len() - 1];
+    }
     if e.is_empty() {
         return actual.json.is_null() || actual.text.is_empty();
     }

@@ -72,10 +72,79 @@ pub fn format_real(value: f64) -> String {
 /// digits, `Z` or a numeric offset; without one, UTC), and RFC 2822/1123 (`Sat, 08 Nov 2014
 /// 15:05:02 GMT`). Returns microseconds since the Unix epoch.
 pub fn parse_datetime(text: &str) -> Option<i64> {
-    let text = text.trim();
+    let mut text = text.trim();
+    // `datetime("2015-12-14")`: the docs quote the text too.
+    for quote in ['"', '\''] {
+        if text.len() >= 2 && text.starts_with(quote) && text.ends_with(quote) {
+            text = text[1..text.len() - 1].trim();
+        }
+    }
     if text.is_empty() {
         return None;
     }
+    if let Some(t) = parse_datetime_strict(text) {
+        return Some(t);
+    }
+    parse_datetime_loose(text)
+}
+
+/// Less common forms: `2017 - 08 - 01` (spaces around the dashes), `2025, 6, 14[, h, m, s]`,
+/// and US month-first dates (`12-02-2022`, `02/17/2016 08:40:00`, with `AM`/`PM`).
+fn parse_datetime_loose(text: &str) -> Option<i64> {
+    if text.contains(',') && !text.contains(':') {
+        let parts: Vec<i64> = text
+            .split(',')
+            .map(|p| p.trim().parse().ok())
+            .collect::<Option<_>>()?;
+        let (y, mo, d) = match parts.as_slice() {
+            [y, mo, d, ..] if parts.len() <= 6 => (*y, *mo, *d),
+            _ => return None,
+        };
+        let at = |i: usize| parts.get(i).copied().unwrap_or(0);
+        let date = NaiveDate::from_ymd_opt(
+            i32::try_from(y).ok()?,
+            u32::try_from(mo).ok()?,
+            u32::try_from(d).ok()?,
+        )?;
+        let time = NaiveTime::from_hms_opt(
+            u32::try_from(at(3)).ok()?,
+            u32::try_from(at(4)).ok()?,
+            u32::try_from(at(5)).ok()?,
+        )?;
+        return Some(
+            Utc.from_utc_datetime(&date.and_time(time))
+                .timestamp_micros(),
+        );
+    }
+    if text.contains(" -") || text.contains("- ") {
+        let squeezed: String = text.split('-').map(str::trim).collect::<Vec<_>>().join("-");
+        if squeezed != text {
+            return parse_datetime_strict(&squeezed);
+        }
+    }
+    const US: &[&str] = &[
+        "%m/%d/%Y %H:%M:%S%.f",
+        "%m/%d/%Y %I:%M:%S %p",
+        "%m/%d/%Y %H:%M",
+        "%m-%d-%Y %H:%M:%S%.f",
+    ];
+    let (body, offset) = split_offset(text);
+    if let Some(t) = US
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(body, f).ok())
+    {
+        return Some(Utc.from_utc_datetime(&t).timestamp_micros() - offset);
+    }
+    ["%m/%d/%Y", "%m-%d-%Y"].iter().find_map(|f| {
+        NaiveDate::parse_from_str(body, f).ok().map(|d| {
+            Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN))
+                .timestamp_micros()
+                - offset
+        })
+    })
+}
+
+fn parse_datetime_strict(text: &str) -> Option<i64> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Some(t.timestamp_micros());
     }
@@ -225,6 +294,25 @@ mod tests {
         assert_eq!(format_timespan(90 * 60 * MICROS_PER_SECOND), "01:30:00");
         assert_eq!(format_timespan(1_500_000), "00:00:01.5000000");
         assert_eq!(format_timespan(-MICROS_PER_DAY - 1), "-1.00:00:00.0000010");
+    }
+
+    #[test]
+    fn parses_the_documentations_looser_datetime_forms() {
+        let day = micros("2017-08-01T00:00:00Z");
+        assert_eq!(parse_datetime("2017 - 08 - 01"), Some(day));
+        assert_eq!(parse_datetime("\"2017-08-01\""), Some(day));
+        assert_eq!(parse_datetime("2017, 8, 1"), Some(day));
+        assert_eq!(parse_datetime("08-01-2017"), Some(day));
+        assert_eq!(
+            parse_datetime("02/17/2016 08:40:00"),
+            Some(micros("2016-02-17T08:40:00Z"))
+        );
+        assert_eq!(
+            parse_datetime("2017, 8, 1, 13, 5, 9"),
+            Some(micros("2017-08-01T13:05:09Z"))
+        );
+        assert_eq!(parse_datetime("2017, 13, 1"), None);
+        assert_eq!(parse_datetime("1, 2"), None);
     }
 
     #[test]

@@ -5,12 +5,18 @@
 //! Functions lower to DataFusion expressions: built-in functions where their semantics match
 //! Kusto's, otherwise kqlhunt's own UDFs (`kql_*`, see [`crate::udf`]), registered in every
 //! session so that a plan can be shipped by name.
+//!
+//! One function, one file: `strings/strcat.rs` holds `strcat()`'s `SPEC` and its lowering
+//! function; a family's `mod.rs` lists its functions and its `support.rs` holds the helpers they
+//! share.
 
 mod aggregates;
 mod conversion;
 mod datetime;
 mod dynamic;
 mod logical;
+mod math;
+mod network;
 mod strings;
 
 #[cfg(test)]
@@ -76,6 +82,8 @@ pub enum Naming {
     FirstArgument,
     /// `<prefix>_<first argument's name>`: `count_`, `sum_Duration`, `set_User`.
     Aggregate(&'static str),
+    /// `percentile_<first argument's name>_<percentile>`, `.` as `_`: `percentile_x_99_5`.
+    Percentile,
 }
 
 /// An example: a query and its output (rows on lines, cells separated by ` | `, values as the
@@ -176,13 +184,15 @@ impl FunctionSpec {
 }
 
 /// Every function family.
-fn families() -> [&'static [FunctionSpec]; 6] {
+fn families() -> [&'static [FunctionSpec]; 8] {
     [
         aggregates::FUNCTIONS,
         conversion::FUNCTIONS,
         datetime::FUNCTIONS,
         dynamic::FUNCTIONS,
         logical::FUNCTIONS,
+        math::FUNCTIONS,
+        network::FUNCTIONS,
         strings::FUNCTIONS,
     ]
 }
@@ -201,68 +211,15 @@ static BY_NAME: LazyLock<HashMap<&'static str, &'static FunctionSpec>> = LazyLoc
 /// Kusto functions kqlhunt knows of but does not implement yet: a call is reported as "not
 /// supported yet" rather than as an unknown name.
 pub const NOT_YET_SUPPORTED: &[&str] = &[
-    "array_concat",
-    "array_index_of",
-    "array_slice",
-    "array_sort_asc",
-    "array_sort_desc",
-    "bag_keys",
     "bag_merge",
-    "bag_pack",
-    "base64_decode_tostring",
-    "base64_encode_tostring",
-    "countof",
-    "datetime_add",
-    "datetime_diff",
-    "datetime_part",
-    "dayofmonth",
-    "dayofweek",
-    "dayofyear",
-    "endofday",
-    "endofmonth",
-    "endofweek",
-    "format_datetime",
-    "format_timespan",
-    "getmonth",
-    "getyear",
     "hash",
-    "hash_sha256",
-    "hourofday",
-    "indexof",
-    "ipv4_is_in_range",
-    "ipv4_is_private",
-    "isnan",
     "materialize",
-    "max_of",
-    "min_of",
-    "pack",
     "pack_all",
-    "pack_array",
     "parse_command_line",
-    "parse_ipv4",
-    "parse_path",
-    "parse_url",
-    "percentile",
-    "percentiles",
-    "reverse",
-    "round",
     "row_number",
-    "set_difference",
-    "set_has_element",
-    "set_intersect",
-    "set_union",
-    "split",
-    "startofmonth",
-    "startofweek",
-    "stdev",
     "strcmp",
-    "strrep",
     "toscalar",
-    "trim",
-    "trim_end",
-    "trim_start",
     "typeof",
-    "variance",
     "zip",
 ];
 
@@ -368,4 +325,130 @@ pub(crate) fn const_long(
         )
         .with_span(arg_span(call, i))),
     }
+}
+
+/// A scalar function named by its first argument's column: `Naming::Column`, not variadic.
+pub(crate) const fn scalar(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    params: &'static [Param],
+    returns: Returns,
+    summary: &'static str,
+    examples: &'static [Example],
+    lower: LowerFn,
+) -> FunctionSpec {
+    FunctionSpec {
+        name,
+        aliases,
+        kind: FunctionKind::Scalar,
+        params,
+        variadic: false,
+        returns,
+        naming: Naming::Column,
+        summary,
+        examples,
+        lower,
+    }
+}
+
+/// How a lowering passes an argument on to a UDF.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ArgAs {
+    /// `tostring()` of the value (any type).
+    Text,
+    /// The value as dynamic JSON text (any type).
+    Dynamic,
+    /// A number or dynamic value as a long.
+    Long,
+    /// A number or dynamic value as a real.
+    Real,
+    /// A datetime (or dynamic value holding one).
+    DateTime,
+    /// A timespan (or dynamic value holding one).
+    TimeSpan,
+}
+
+/// Lowers argument `i` the way `kind` says.
+pub(crate) fn arg_as(
+    lw: &mut ExprLowerer<'_>,
+    call: &Call<'_>,
+    i: usize,
+    kind: ArgAs,
+) -> Result<datafusion::logical_expr::Expr, Diagnostic> {
+    use crate::plan::{convert, types::is_numeric};
+    let t = arg(lw, call, i)?;
+    let numeric = is_numeric(t.ty) || t.ty == ScalarType::Dynamic;
+    let converted = match kind {
+        ArgAs::Text => Some(convert::to_string_value(&t, lw.scope.schema.as_ref())),
+        ArgAs::Dynamic => Some(convert::to_dynamic(&t)),
+        ArgAs::Long if numeric => convert::to_integer(&t, ScalarType::Long),
+        ArgAs::Real if numeric => convert::to_real(&t),
+        ArgAs::DateTime if matches!(t.ty, ScalarType::DateTime | ScalarType::Dynamic) => {
+            convert::to_datetime(&t)
+        }
+        ArgAs::TimeSpan if matches!(t.ty, ScalarType::TimeSpan | ScalarType::Dynamic) => {
+            convert::to_timespan(&t)
+        }
+        _ => None,
+    };
+    converted.ok_or_else(|| {
+        let expected = match kind {
+            ArgAs::Long => "a long",
+            ArgAs::Real => "a number",
+            ArgAs::DateTime => "a datetime",
+            ArgAs::TimeSpan => "a timespan",
+            ArgAs::Text | ArgAs::Dynamic => "a scalar",
+        };
+        arg_type_error(call, i, expected, &t)
+    })
+}
+
+/// Calls a UDF on the arguments, converted as `kinds` says (the last kind repeats), typed `ty`.
+pub(crate) fn call_udf(
+    lw: &mut ExprLowerer<'_>,
+    call: &Call<'_>,
+    udf: std::sync::Arc<datafusion::logical_expr::ScalarUDF>,
+    kinds: &[ArgAs],
+    ty: ScalarType,
+) -> Result<Typed, Diagnostic> {
+    let mut args = Vec::with_capacity(call.args.len());
+    for i in 0..call.args.len() {
+        let kind = kinds
+            .get(i)
+            .or(kinds.last())
+            .copied()
+            .unwrap_or(ArgAs::Text);
+        args.push(arg_as(lw, call, i, kind)?);
+    }
+    Ok(Typed::new(udf.call(args), ty))
+}
+
+/// A `summarize`'s aggregation items with each `percentiles(x, p1, p2, ...)` expanded into
+/// `percentile(x, p1)`, `percentile(x, p2)`, ... (named by a `(a, b) = ` alias when it has one).
+pub fn expand_percentiles(items: &[crate::syntax::NamedExpr]) -> Vec<crate::syntax::NamedExpr> {
+    use crate::syntax::{Alias, ExprKind, NamedExpr};
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let call = match &item.expr.kind {
+            ExprKind::Call(call) if call.name.name == "percentiles" && call.args.len() >= 2 => call,
+            _ => {
+                out.push(item.clone());
+                continue;
+            }
+        };
+        let names: Vec<_> = match &item.alias {
+            Some(Alias::Tuple(names)) => names.clone(),
+            _ => Vec::new(),
+        };
+        for (i, p) in call.args[1..].iter().enumerate() {
+            let mut single = call.clone();
+            single.name.name = "percentile".to_string();
+            single.args = vec![call.args[0].clone(), p.clone()];
+            out.push(NamedExpr {
+                alias: names.get(i).cloned().map(Alias::Name),
+                expr: Expr::new(ExprKind::Call(single), item.expr.span),
+            });
+        }
+    }
+    out
 }

@@ -21,10 +21,13 @@ pub mod types;
 mod arith;
 mod compare;
 pub(crate) mod convert;
+mod evaluate;
 mod expr;
 mod functions;
 mod join;
 pub(crate) mod literal;
+mod make_series;
+mod mv_apply;
 mod mv_expand;
 mod naming;
 mod operators;
@@ -35,6 +38,8 @@ mod sources;
 mod summarize;
 mod union;
 
+#[cfg(test)]
+mod ops_tests;
 #[cfg(test)]
 mod tests;
 
@@ -404,10 +409,9 @@ impl<'a> Planner<'a> {
             OperatorKind::Invoke(call) => self.plan_tabular_call(call, Some(input), span),
             OperatorKind::Render(render) => self.plan_render(input, render),
             OperatorKind::Parse(parse) => self.plan_parse(input, parse, span),
-            other => Err(not_supported(
-                &format!("the `{}` operator", other.name()),
-                span,
-            )),
+            OperatorKind::MvApply(apply) => self.plan_mv_apply(input, apply, span),
+            OperatorKind::MakeSeries(series) => self.plan_make_series(input, series, span),
+            OperatorKind::Evaluate(evaluate) => self.plan_evaluate(input, evaluate, span),
         }
     }
 }

@@ -29,6 +29,14 @@ pub fn default_name(e: &Expr) -> Option<String> {
                 "{prefix}_{}",
                 call.args.first().and_then(default_name).unwrap_or_default()
             )),
+            Naming::Percentile => Some(format!(
+                "percentile_{}_{}",
+                call.args.first().and_then(default_name).unwrap_or_default(),
+                call.args
+                    .get(1)
+                    .map(|p| p.to_string().replace(['.', '-'], "_"))
+                    .unwrap_or_default()
+            )),
             Naming::Column => None,
         },
         _ => None,

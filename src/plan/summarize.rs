@@ -66,7 +66,8 @@ impl Planner<'_> {
                 origin: None,
             });
         }
-        for item in &summarize.aggregates {
+        let items = crate::functions::expand_percentiles(&summarize.aggregates);
+        for item in &items {
             if let Some((maximize, args)) = arg_extreme(&item.expr) {
                 self.plan_arg_extreme(&scope, item, maximize, args, &keys, &mut acc)?;
                 continue;

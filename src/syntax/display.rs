@@ -606,11 +606,13 @@ impl Display for Expr {
                     UnaryOp::Neg => "-",
                     UnaryOp::Plus => "+",
                 })?;
-                // A sign directly before a number would become part of the literal.
+                // A sign directly before a number would become part of the literal; `-+2` is
+                // how `-` applied to the literal `2` is written (`-(2)` would add parentheses
+                // to the tree).
                 let number = matches!(&inner.kind, ExprKind::Literal(_))
                     && inner.to_string().starts_with(|c: char| c.is_ascii_digit());
                 if number {
-                    write!(f, "({inner})")
+                    write!(f, "+{inner}")
                 } else {
                     operand(f, inner, PREC_UNARY)
                 }

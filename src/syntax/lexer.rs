@@ -323,7 +323,8 @@ impl Lexer<'_> {
         }
         if let Some(keyword) = RawKeyword::from_word(word) {
             let after_word = self.pos;
-            self.take_while(|c| c == ' ' || c == '\t');
+            // Whitespace and comments may separate the keyword from `(`, as between any tokens.
+            self.skip_trivia();
             if self.peek() == Some('(') {
                 self.raw_literal(start, keyword);
                 return;

@@ -26,28 +26,18 @@ mod tests;
 pub use ast::*;
 pub use parser::{MAX_NESTING, MAX_TREE_DEPTH};
 
-use crate::diagnostic::{Code, Diagnostic};
-use lexer::TokenKind;
-use parser::Parser;
+use crate::diagnostic::Diagnostic;
 
 /// Parses a whole query: `let` statements and query statements separated by `;`.
 ///
 /// The error points at the token where the text stops fitting the grammar.
 pub fn parse(text: &str) -> Result<Query, Diagnostic> {
-    Parser::new(text).query().map_err(|diagnostic| *diagnostic)
+    parser::parse_query(text)
 }
 
 /// Parses a single scalar expression, such as `x > 1 and y has "a"`.
 pub fn parse_expression(text: &str) -> Result<Expr, Diagnostic> {
-    let mut parser = Parser::new(text);
-    if !parser.starts_expression() {
-        return Err(*parser.error_expected_with(Code::ExpectedExpression, Some("an expression")));
-    }
-    let expr = parser.expression().map_err(|diagnostic| *diagnostic)?;
-    if !parser.at(&TokenKind::Eof) {
-        return Err(*parser.error_expected_with(Code::UnexpectedToken, Some("end of input")));
-    }
-    Ok(expr)
+    parser::parse_expression(text)
 }
 
 /// The tabular operators the parser accepts after `|` (synonyms included).

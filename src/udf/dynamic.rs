@@ -292,6 +292,10 @@ pub fn parse_json() -> KqlUdf {
                 continue;
             }
             let text = input.value(row).trim();
+            if text.is_empty() {
+                out.append_null();
+                continue;
+            }
             if serde_json::from_str::<&serde_json::value::RawValue>(text).is_ok() {
                 if text == "null" {
                     out.append_null();

@@ -5,18 +5,24 @@
 //! The planner builds calls through the accessors below ([`dynamic_get`], [`has`], ...), which
 //! hand out one shared instance per function; [`register_all`] registers the same instances.
 
+mod calendar;
+mod collections;
 mod datetime;
 mod dynamic;
 mod json_member;
 pub mod json_path;
+mod network;
+pub mod series;
 mod strings;
 mod support;
+mod text;
 
 use std::sync::{Arc, LazyLock};
 
 use datafusion::logical_expr::ScalarUDF;
 use datafusion::prelude::SessionContext;
 
+pub use calendar::is_datetime_part;
 pub use datetime::MAX_RANGE_VALUES;
 pub use json_member::{AuditEventJson, JsonMember};
 pub(crate) use strings::text_of as scalar_text;
@@ -78,12 +84,99 @@ kql_udfs! {
     bin => datetime::bin;
     /// `kql_range(from, to, step)`: the values of the `range` operator.
     range => datetime::range;
+    /// `kql_trim(regex, text)`: `trim()`.
+    trim => text::trim;
+    /// `kql_trim_start(regex, text)`: `trim_start()`.
+    trim_start => text::trim_start;
+    /// `kql_trim_end(regex, text)`: `trim_end()`.
+    trim_end => text::trim_end;
+    /// `kql_split(text, delimiter[, index])`: `split()`.
+    split => text::split;
+    /// `kql_replace_regex(text, regex, rewrite)`: `replace_regex()`.
+    replace_regex => text::replace_regex;
+    /// `kql_url_encode(text)`: `url_encode()`.
+    url_encode => text::url_encode;
+    /// `kql_base64_encode_tostring(text)`.
+    base64_encode_tostring => text::base64_encode_tostring;
+    /// `kql_base64_decode_tostring(text)`.
+    base64_decode_tostring => text::base64_decode_tostring;
+    /// `kql_hash_sha256(text)`.
+    hash_sha256 => text::hash_sha256;
+    /// `kql_countof(text, search, kind)`.
+    countof => text::countof;
+    /// `kql_indexof(text, lookup, start, length, occurrence)`.
+    indexof => text::indexof;
+    /// `kql_strrep(text, times, delimiter)`.
+    strrep => text::strrep;
+    /// `kql_parse_url(text)`.
+    parse_url => text::parse_url;
+    /// `kql_parse_path(text)`.
+    parse_path => text::parse_path;
+    /// `kql_tohex(value, min_length)`.
+    tohex => text::tohex;
+    /// `kql_startof(datetime, offset, unit)`.
+    startof => calendar::startof;
+    /// `kql_endof(datetime, offset, unit)`.
+    endof => calendar::endof;
+    /// `kql_datetime_part(part, datetime)`.
+    datetime_part => calendar::datetime_part;
+    /// `kql_datetime_add(part, amount, datetime)`.
+    datetime_add => calendar::datetime_add;
+    /// `kql_datetime_diff(part, a, b)`.
+    datetime_diff => calendar::datetime_diff;
+    /// `kql_dayofweek(datetime)`.
+    dayofweek => calendar::dayofweek;
+    /// `kql_format_datetime(datetime, format)`.
+    format_datetime => calendar::format_datetime;
+    /// `kql_format_timespan(timespan, format)`.
+    format_timespan => calendar::format_timespan;
+    /// `kql_make_datetime(y, m, d, h, mi, s)`.
+    make_datetime => calendar::make_datetime;
+    /// `kql_make_timespan(d, h, m, s)`.
+    make_timespan => calendar::make_timespan;
+    /// `kql_unixtime(number, micros_per_unit)`.
+    unixtime => calendar::unixtime;
+    /// `kql_bin_at(value, size, origin)`.
+    bin_at => calendar::bin_at;
+    /// `kql_pack_array(json, ...)`.
+    pack_array => collections::pack_array;
+    /// `kql_bag_pack(key, json, ...)`.
+    bag_pack => collections::bag_pack;
+    /// `kql_array_concat(json, ...)`.
+    array_concat => collections::array_concat;
+    /// `kql_array_slice(json, start, end)`.
+    array_slice => collections::array_slice;
+    /// `kql_array_index_of(json, lookup, start, length, occurrence)`.
+    array_index_of => collections::array_index_of;
+    /// `kql_array_sort(json, descending, nulls_last)`.
+    array_sort => collections::array_sort;
+    /// `kql_bag_keys(json)`.
+    bag_keys => collections::bag_keys;
+    /// `kql_set_op(kind, json, ...)`: `set_union()`, `set_intersect()`, `set_difference()`.
+    set_op => collections::set_op;
+    /// `kql_gettype(json)`.
+    gettype => collections::gettype;
+    /// `kql_merge_bags(list)`: the end of `make_bag()`.
+    merge_bags => collections::merge_bags;
+    /// `kql_percentile(list, p)`: the end of `percentile()`.
+    percentile => collections::percentile;
+    /// `kql_parse_ipv4(text)`.
+    parse_ipv4 => network::parse_ipv4;
+    /// `kql_ipv4_compare(a, b[, prefix])`.
+    ipv4_compare => network::ipv4_compare;
+    /// `kql_ipv4_is_in_range(address, range)`.
+    ipv4_is_in_range => network::ipv4_is_in_range;
+    /// `kql_ipv4_is_private(address)`.
+    ipv4_is_private => network::ipv4_is_private;
+    /// `kql_toguid(text)`: `toguid()`.
+    toguid => text::toguid;
 }
 
 /// Registers kqlhunt's UDFs in a session.
 pub fn register_all(ctx: &SessionContext) {
     ctx.register_udf(ScalarUDF::from(JsonMember::new()));
     ctx.register_udf(ScalarUDF::from(AuditEventJson::new()));
+    ctx.register_udaf(series::make_series().as_ref().clone());
     for udf in kql_udfs() {
         ctx.register_udf(udf.as_ref().clone());
     }

@@ -74,8 +74,29 @@ pub(crate) fn text_of(array: &ArrayRef, row: usize) -> Result<String> {
             };
             format_timespan(to_micros(unit, v))
         }
+        DataType::Decimal128(_, scale) => {
+            format_decimal(array.as_primitive::<t::Decimal128Type>().value(row), *scale)
+        }
         _ => datafusion::arrow::util::display::array_value_to_string(array, row)?,
     })
+}
+
+/// A decimal as Kusto prints it: no trailing zeros after the point, no point for a whole number.
+pub(crate) fn format_decimal(value: i128, scale: i8) -> String {
+    if scale <= 0 {
+        return (value * 10i128.pow(u32::from(scale.unsigned_abs()))).to_string();
+    }
+    let scale = scale.unsigned_abs() as usize;
+    let digits = value.unsigned_abs().to_string();
+    let digits = format!("{digits:0>width$}", width = scale + 1);
+    let (whole, fraction) = digits.split_at(digits.len() - scale);
+    let fraction = fraction.trim_end_matches('0');
+    let sign = if value < 0 { "-" } else { "" };
+    if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{fraction}")
+    }
 }
 
 /// `kql_tostring(x)`: KQL `tostring()` of a non-dynamic value (never null).
@@ -330,6 +351,14 @@ pub fn todatetime() -> KqlUdf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_print_without_trailing_zeros() {
+        assert_eq!(format_decimal(2_500_000_000_000_000_000, 18), "2.5");
+        assert_eq!(format_decimal(-15, 1), "-1.5");
+        assert_eq!(format_decimal(5, 3), "0.005");
+        assert_eq!(format_decimal(3_000, 3), "3");
+    }
 
     #[test]
     fn term_matching() {

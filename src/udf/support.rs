@@ -6,8 +6,11 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, ArrayRef, AsArray, StringArray};
-use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
+use datafusion::arrow::array::{
+    Array, ArrayRef, AsArray, BooleanArray, Float64Array, Int64Array, StringArray, StringBuilder,
+};
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Float64Type, Int64Type, TimeUnit};
 use datafusion::common::{Result, ScalarValue, exec_err};
 use datafusion::logical_expr::{
     ColumnarValue, ReturnFieldArgs, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
@@ -134,7 +137,7 @@ pub(crate) fn string_arg(args: &ScalarFunctionArgs, i: usize) -> Result<StringAr
     let array: ArrayRef = if array.data_type() == &DataType::Utf8 {
         array
     } else {
-        datafusion::arrow::compute::cast(&array, &DataType::Utf8)?
+        cast(&array, &DataType::Utf8)?
     };
     Ok(array.as_string::<i32>().clone())
 }
@@ -199,4 +202,126 @@ pub(crate) fn const_i64(args: &ScalarFunctionArgs, i: usize, what: &str) -> Resu
 /// Wraps an array result.
 pub(crate) fn array_result(array: impl Array + 'static) -> Result<ColumnarValue> {
     Ok(ColumnarValue::Array(Arc::new(array)))
+}
+
+/// Return rule: a KQL `datetime`.
+pub(crate) fn datetime(_: &[DataType], _: &[Option<&ScalarValue>]) -> Result<DataType> {
+    Ok(crate::lake::schema::datetime_type())
+}
+
+/// Return rule: a KQL `timespan`.
+pub(crate) fn timespan(_: &[DataType], _: &[Option<&ScalarValue>]) -> Result<DataType> {
+    Ok(DataType::Duration(
+        datafusion::arrow::datatypes::TimeUnit::Microsecond,
+    ))
+}
+
+/// Every argument as a `Utf8` array.
+pub(crate) fn string_args(args: &ScalarFunctionArgs) -> Result<Vec<StringArray>> {
+    (0..args.args.len()).map(|i| string_arg(args, i)).collect()
+}
+
+/// Row `row` of each array (`None` for null).
+pub(crate) fn row_of(arrays: &[StringArray], row: usize) -> Vec<Option<&str>> {
+    arrays
+        .iter()
+        .map(|a| (!a.is_null(row)).then(|| a.value(row)))
+        .collect()
+}
+
+/// Argument `i` as 64-bit integers: numbers (reals truncated), datetimes and timespans in
+/// microseconds.
+pub(crate) fn i64_arg(args: &ScalarFunctionArgs, i: usize) -> Result<Int64Array> {
+    let array = array_arg(args, i)?;
+    let array = match array.data_type() {
+        DataType::Timestamp(unit, _) if *unit != TimeUnit::Microsecond => {
+            cast(&array, &DataType::Timestamp(TimeUnit::Microsecond, None))?
+        }
+        DataType::Duration(unit) if *unit != TimeUnit::Microsecond => {
+            cast(&array, &DataType::Duration(TimeUnit::Microsecond))?
+        }
+        _ => array,
+    };
+    let array = match array.data_type() {
+        DataType::Int64 => array,
+        DataType::Timestamp(_, _) | DataType::Duration(_) => {
+            // Reinterpret the microseconds.
+            let data = array.to_data();
+            let data = data.into_builder().data_type(DataType::Int64).build()?;
+            datafusion::arrow::array::make_array(data)
+        }
+        _ => cast(&array, &DataType::Int64)?,
+    };
+    Ok(array.as_primitive::<Int64Type>().clone())
+}
+
+/// Argument `i` as reals.
+pub(crate) fn f64_arg(args: &ScalarFunctionArgs, i: usize) -> Result<Float64Array> {
+    let array = cast(&array_arg(args, i)?, &DataType::Float64)?;
+    Ok(array.as_primitive::<Float64Type>().clone())
+}
+
+/// Row `row` of an integer array (`None` for null).
+pub(crate) fn opt_i64(array: &Int64Array, row: usize) -> Option<i64> {
+    (!array.is_null(row)).then(|| array.value(row))
+}
+
+/// Row `row` of a real array (`None` for null).
+pub(crate) fn opt_f64(array: &Float64Array, row: usize) -> Option<f64> {
+    (!array.is_null(row)).then(|| array.value(row))
+}
+
+/// A text result computed row by row from the arguments as text.
+pub(crate) fn text_rows(
+    args: &ScalarFunctionArgs,
+    mut f: impl FnMut(&[Option<&str>]) -> Option<String>,
+) -> Result<ColumnarValue> {
+    let arrays = string_args(args)?;
+    let mut out = StringBuilder::with_capacity(args.number_rows, args.number_rows * 16);
+    for row in 0..args.number_rows {
+        out.append_option(f(&row_of(&arrays, row)));
+    }
+    array_result(out.finish())
+}
+
+/// An integer result computed row by row from the arguments as text.
+pub(crate) fn text_rows_i64(
+    args: &ScalarFunctionArgs,
+    mut f: impl FnMut(&[Option<&str>]) -> Option<i64>,
+) -> Result<ColumnarValue> {
+    let arrays = string_args(args)?;
+    let values: Int64Array = (0..args.number_rows)
+        .map(|row| f(&row_of(&arrays, row)))
+        .collect();
+    array_result(values)
+}
+
+/// A boolean result computed row by row from the arguments as text.
+pub(crate) fn text_rows_bool(
+    args: &ScalarFunctionArgs,
+    mut f: impl FnMut(&[Option<&str>]) -> Option<bool>,
+) -> Result<ColumnarValue> {
+    let arrays = string_args(args)?;
+    let values: BooleanArray = (0..args.number_rows)
+        .map(|row| f(&row_of(&arrays, row)))
+        .collect();
+    array_result(values)
+}
+
+/// Microsecond values (or other integers) as an array of `data_type` (`Int64`, a KQL datetime
+/// or timespan).
+pub(crate) fn i64_result(values: Vec<Option<i64>>, data_type: &DataType) -> Result<ColumnarValue> {
+    let array: ArrayRef = Arc::new(Int64Array::from(values));
+    let array = match data_type {
+        DataType::Int64 => array,
+        _ => {
+            let data = array
+                .to_data()
+                .into_builder()
+                .data_type(data_type.clone())
+                .build()?;
+            datafusion::arrow::array::make_array(data)
+        }
+    };
+    Ok(ColumnarValue::Array(array))
 }

@@ -6,6 +6,7 @@ mod broken_inputs;
 mod conformance;
 mod generated;
 mod hunts;
+mod never_panics;
 mod pruning;
 mod real_data;
 mod support;

@@ -1,7 +1,16 @@
 //! Scalar expressions: precedence climbing over binary operators, then unary, postfix and
 //! primary expressions.
 
-use super::{PResult, Parser, is_reserved};
+use nom::Parser as _;
+use nom::combinator::map;
+use nom::sequence::preceded;
+
+use super::literals::{dynamic_literal, raw_token, signed_number, string_literal, typed_literal};
+use super::tabular::expr_or_tabular;
+use super::{
+    PResult, Tokens, any_token, bracketed_name, deepen, depth, eat, expect, fail, identifier,
+    is_reserved, mismatch, nested, operand, restore_depth, token,
+};
 use crate::diagnostic::{Code, Span};
 use crate::syntax::ast::{
     BinaryOp, Expr, ExprKind, FunctionCall, Ident, JoinSide, ListOp, Literal, PREC_COMPARE,
@@ -26,391 +35,455 @@ impl Infix {
     }
 }
 
-impl Parser<'_> {
-    /// expression = binary_expression ;
-    pub(crate) fn expression(&mut self) -> PResult<Expr> {
-        self.binary_expression(PREC_OR)
-    }
+/// expression = binary_expression ;
+pub(crate) fn expression(i: Tokens<'_>) -> PResult<'_, Expr> {
+    binary_expression(i, PREC_OR)
+}
 
-    /// binary_operator = "or" | "and" | "==" | "!=" | ... ;
-    ///
-    /// The operator at the current token and how many tokens it takes.
-    fn binary_operator(&self) -> Option<(Infix, usize)> {
-        let binary = |op| Some((Infix::Binary(op), 1));
-        match self.peek().kind {
-            TokenKind::EqEq => binary(BinaryOp::Eq),
-            TokenKind::NotEq => binary(BinaryOp::NotEq),
-            TokenKind::Lt => binary(BinaryOp::Lt),
-            TokenKind::Le => binary(BinaryOp::Le),
-            TokenKind::Gt => binary(BinaryOp::Gt),
-            TokenKind::Ge => binary(BinaryOp::Ge),
-            TokenKind::EqTilde => binary(BinaryOp::EqCi),
-            TokenKind::BangTilde => binary(BinaryOp::NotEqCi),
-            TokenKind::Plus => binary(BinaryOp::Add),
-            TokenKind::Minus => binary(BinaryOp::Sub),
-            TokenKind::Star => binary(BinaryOp::Mul),
-            TokenKind::Slash => binary(BinaryOp::Div),
-            TokenKind::Percent => binary(BinaryOp::Mod),
-            TokenKind::Word => {
-                let word = self.nth_word(0)?;
-                if let Some(op) = ListOp::ALL.iter().find(|op| op.as_str() == word) {
-                    return Some((Infix::List(*op), 1));
+/// binary_operator = "or" | "and" | "==" | "!=" | ... ;
+///
+/// The operator at the current token, consumed (it may take two tokens: `matches regex`).
+fn binary_operator(i: Tokens<'_>) -> PResult<'_, Infix> {
+    let binary = |op| Ok((i.advance(1), Infix::Binary(op)));
+    match i.peek().kind {
+        TokenKind::EqEq => binary(BinaryOp::Eq),
+        TokenKind::NotEq => binary(BinaryOp::NotEq),
+        TokenKind::Lt => binary(BinaryOp::Lt),
+        TokenKind::Le => binary(BinaryOp::Le),
+        TokenKind::Gt => binary(BinaryOp::Gt),
+        TokenKind::Ge => binary(BinaryOp::Ge),
+        TokenKind::EqTilde => binary(BinaryOp::EqCi),
+        TokenKind::BangTilde => binary(BinaryOp::NotEqCi),
+        TokenKind::Plus => binary(BinaryOp::Add),
+        TokenKind::Minus => binary(BinaryOp::Sub),
+        TokenKind::Star => binary(BinaryOp::Mul),
+        TokenKind::Slash => binary(BinaryOp::Div),
+        TokenKind::Percent => binary(BinaryOp::Mod),
+        TokenKind::Word => {
+            let word = i.nth_word(0).unwrap_or("");
+            if let Some(op) = ListOp::ALL.iter().find(|op| op.as_str() == word) {
+                return Ok((i.advance(1), Infix::List(*op)));
+            }
+            match word {
+                "between" => Ok((i.advance(1), Infix::Between { negated: false })),
+                "!between" => Ok((i.advance(1), Infix::Between { negated: true })),
+                "matches" if i.nth_word(1) == Some("regex") => {
+                    Ok((i.advance(2), Infix::Binary(BinaryOp::MatchesRegex)))
                 }
-                match word {
-                    "between" => Some((Infix::Between { negated: false }, 1)),
-                    "!between" => Some((Infix::Between { negated: true }, 1)),
-                    "matches" if self.nth_word(1) == Some("regex") => {
-                        Some((Infix::Binary(BinaryOp::MatchesRegex), 2))
-                    }
-                    _ => BinaryOp::from_word(word).map(|op| (Infix::Binary(op), 1)),
-                }
-            }
-            _ => None,
-        }
-    }
-
-    /// binary_expression = unary_expression { binary_operator unary_expression
-    ///                   | list_operator expression_list | ( "between" | "!between" ) between_range } ;
-    ///
-    /// Precedence climbing: operators below `min_precedence` are left to the caller.
-    fn binary_expression(&mut self, min_precedence: u8) -> PResult<Expr> {
-        let mut left = self.unary_expression()?;
-        let depth = self.depth;
-        while let Some((infix, tokens)) = self.binary_operator() {
-            let precedence = infix.precedence();
-            if precedence < min_precedence {
-                break;
-            }
-            let op_start = self.peek().span.start;
-            for _ in 0..tokens {
-                self.bump();
-            }
-            let op_text = self.text(Span::new(op_start, self.prev_end())).to_string();
-            self.deepen()?;
-            left = self.binary_rhs(left, infix, &op_text)?;
-        }
-        self.depth = depth;
-        Ok(left)
-    }
-
-    /// The right operand of `infix`, combined with `left`. Kept out of `binary_expression` so
-    /// that the recursion's stack frames stay small.
-    fn binary_rhs(&mut self, left: Expr, infix: Infix, op_text: &str) -> PResult<Expr> {
-        match infix {
-            Infix::Binary(op) => {
-                self.expect_operand(op_text)?;
-                let right = self.binary_expression(op.precedence() + 1)?;
-                let span = left.span.to(right.span);
-                let kind = ExprKind::Binary {
-                    op,
-                    left: Box::new(left),
-                    right: Box::new(right),
-                };
-                Ok(Expr::new(kind, span))
-            }
-            Infix::List(op) => {
-                let (list, end) = self.nested(|p| p.expression_list(op_text))?;
-                let span = Span::new(left.span.start, end);
-                let kind = ExprKind::List {
-                    op,
-                    expr: Box::new(left),
-                    list,
-                };
-                Ok(Expr::new(kind, span))
-            }
-            Infix::Between { negated } => self.nested(|p| p.between_range(left, negated)),
-        }
-    }
-
-    /// `( item, ... )` after `in`, `has_any`, ...; an item may be a tabular subquery.
-    fn expression_list(&mut self, after: &str) -> PResult<(Vec<Expr>, usize)> {
-        if !self.at(&TokenKind::LParen) {
-            return Err(self.error_expected(&format!("`(` after `{after}`")));
-        }
-        self.bump();
-        let mut list = Vec::new();
-        if !self.eat(&TokenKind::RParen, "`)`") {
-            loop {
-                self.expect_operand(if list.is_empty() { "(" } else { "," })?;
-                list.push(self.expr_or_tabular()?.into_expr());
-                if !self.eat(&TokenKind::Comma, "`,`") {
-                    break;
-                }
-            }
-            self.expect(&TokenKind::RParen, "`)`")?;
-        }
-        Ok((list, self.prev_end()))
-    }
-
-    /// `(low .. high)` after `between`.
-    fn between_range(&mut self, left: Expr, negated: bool) -> PResult<Expr> {
-        let keyword = if negated { "!between" } else { "between" };
-        if !self.at(&TokenKind::LParen) {
-            return Err(self.error_expected(&format!("`(` after `{keyword}`")));
-        }
-        self.bump();
-        self.expect_operand("(")?;
-        let low = self.expression()?;
-        self.expect(&TokenKind::DotDot, "`..`")?;
-        self.expect_operand("..")?;
-        let high = self.expression()?;
-        let end = self.expect(&TokenKind::RParen, "`)`")?.end;
-        let span = Span::new(left.span.start, end);
-        let kind = ExprKind::Between {
-            negated,
-            expr: Box::new(left),
-            low: Box::new(low),
-            high: Box::new(high),
-        };
-        Ok(Expr::new(kind, span))
-    }
-
-    /// unary_expression = ( "-" | "+" ) unary_expression | postfix_expression ;
-    ///
-    /// A sign directly before a number or timespan literal is folded into it (`-5` is the
-    /// literal -5), so that the most negative long can be written; not when the number is the
-    /// base of a postfix expression (`-1.m`).
-    fn unary_expression(&mut self) -> PResult<Expr> {
-        let op = match self.peek().kind {
-            TokenKind::Minus => UnaryOp::Neg,
-            TokenKind::Plus => UnaryOp::Plus,
-            _ => return self.postfix_expression(),
-        };
-        let sign = self.bump().span;
-        let postfix = matches!(self.nth_kind(1), TokenKind::Dot | TokenKind::LBracket);
-        if postfix {
-            // `-1.m` is `-(1.m)`: the sign applies to the whole postfix expression.
-        } else if let Some(literal) = self.signed_number(op == UnaryOp::Neg)? {
-            return Ok(Expr::new(
-                ExprKind::Literal(literal),
-                sign.to(Span::at(self.prev_end())),
-            ));
-        }
-        let symbol = if op == UnaryOp::Neg { "-" } else { "+" };
-        self.expect_operand(symbol)?;
-        let operand = self.nested(|p| p.unary_expression())?;
-        let span = sign.to(operand.span);
-        Ok(Expr::new(
-            ExprKind::Unary {
-                op,
-                operand: Box::new(operand),
-            },
-            span,
-        ))
-    }
-
-    /// postfix_expression = primary_expression
-    ///                    { "." member_name | "." "[" expression "]" | "[" expression "]" } ;
-    fn postfix_expression(&mut self) -> PResult<Expr> {
-        let mut expr = self.primary_expression()?;
-        let depth = self.depth;
-        loop {
-            match self.peek().kind {
-                TokenKind::Dot
-                    if *self.nth_kind(1) == TokenKind::LBracket && self.name_at(1).is_none() =>
-                {
-                    // `a.[expr]` is `a[expr]`.
-                    self.bump();
-                }
-                TokenKind::Dot => {
-                    self.bump();
-                    let name = self.member_name()?;
-                    self.deepen()?;
-                    let span = expr.span.to(name.span);
-                    let kind = ExprKind::Member {
-                        base: Box::new(expr),
-                        name,
-                    };
-                    expr = Expr::new(kind, span);
-                }
-                TokenKind::LBracket => {
-                    self.deepen()?;
-                    expr = self.nested(|p| p.index(expr))?;
-                }
-                _ => break,
+                _ => match BinaryOp::from_word(word) {
+                    Some(op) => binary(op),
+                    None => Err(mismatch(i)),
+                },
             }
         }
-        self.depth = depth;
-        Ok(expr)
+        _ => Err(mismatch(i)),
     }
+}
 
-    /// `[ expression ]` after `base`.
-    fn index(&mut self, base: Expr) -> PResult<Expr> {
-        self.bump();
-        self.expect_operand("[")?;
-        let index = self.expression()?;
-        let end = self.expect(&TokenKind::RBracket, "`]`")?.end;
-        let span = Span::new(base.span.start, end);
-        let kind = ExprKind::Index {
-            base: Box::new(base),
-            index: Box::new(index),
-        };
-        Ok(Expr::new(kind, span))
+/// binary_expression = unary_expression { binary_operator unary_expression
+///                   | list_operator expression_list | ( "between" | "!between" ) between_range } ;
+///
+/// Precedence climbing: operators below `min_precedence` are left to the caller.
+fn binary_expression(i: Tokens<'_>, min_precedence: u8) -> PResult<'_, Expr> {
+    let (i, left) = tri!(unary_expression(i));
+    if binary_operator(i).is_err() {
+        return Ok((i, left));
     }
+    binary_operations(i, left, min_precedence)
+}
 
-    /// The name after `.`: any word (keywords included) or `['name']`.
-    fn member_name(&mut self) -> PResult<Ident> {
-        let token = self.peek().clone();
-        match token.kind {
-            TokenKind::Word if !self.text(token.span).starts_with(['!', '$']) => {
-                self.bump();
-                Ok(Ident::new(self.text(token.span), token.span))
+/// The operators and right operands after `left`, by precedence climbing.
+fn binary_operations(mut i: Tokens<'_>, mut left: Expr, min_precedence: u8) -> PResult<'_, Expr> {
+    let depth = depth(i);
+    while let Ok((rest, infix)) = binary_operator(i) {
+        if infix.precedence() < min_precedence {
+            break;
+        }
+        let op_text = rest.text(Span::new(i.peek().span.start, rest.prev_end()));
+        tri!(deepen(rest));
+        (i, left) = tri!(binary_rhs(rest, left, infix, op_text));
+    }
+    restore_depth(i, depth);
+    Ok((i, left))
+}
+
+/// The right operand of `infix`, combined with `left`. Kept out of `binary_expression` so that
+/// the recursion's stack frames stay small.
+fn binary_rhs<'a>(i: Tokens<'a>, left: Expr, infix: Infix, op_text: &'a str) -> PResult<'a, Expr> {
+    match infix {
+        Infix::Binary(op) => binary_operand(i, left, op, op_text),
+        Infix::List(op) => list_operand(i, left, op, op_text),
+        Infix::Between { negated } => nested(i, |i| between_range(i, left, negated)),
+    }
+}
+
+/// The right operand of a binary operator.
+fn binary_operand<'a>(i: Tokens<'a>, left: Expr, op: BinaryOp, op_text: &str) -> PResult<'a, Expr> {
+    let (i, ()) = tri!(operand(op_text)(i));
+    let (i, right) = tri!(binary_expression(i, op.precedence() + 1));
+    let span = left.span.to(right.span);
+    let kind = ExprKind::Binary {
+        op,
+        left: Box::new(left),
+        right: Box::new(right),
+    };
+    Ok((i, Expr::new(kind, span)))
+}
+
+/// The list after `in`, `has_any`, ...
+fn list_operand<'a>(i: Tokens<'a>, left: Expr, op: ListOp, op_text: &str) -> PResult<'a, Expr> {
+    let (i, list) = tri!(nested(i, |i| expression_list(i, op_text)));
+    let span = Span::new(left.span.start, i.prev_end());
+    let kind = ExprKind::List {
+        op,
+        expr: Box::new(left),
+        list,
+    };
+    Ok((i, Expr::new(kind, span)))
+}
+
+/// `( item, ... )` after `in`, `has_any`, ...; an item may be a tabular subquery.
+///
+/// On the recursion's path (an item may hold another list), so written with plain calls rather
+/// than `separated_list1`, whose frames are large in unoptimised builds.
+fn expression_list<'a>(i: Tokens<'a>, after: &str) -> PResult<'a, Vec<Expr>> {
+    let Ok((i, _)) = token(TokenKind::LParen)(i) else {
+        return missing_paren(i, after);
+    };
+    if let Ok((i, _)) = eat(TokenKind::RParen, "`)`")(i) {
+        return Ok((i, Vec::new()));
+    }
+    expression_items(i)
+}
+
+#[cold]
+fn missing_paren<'a, T>(i: Tokens<'a>, after: &str) -> PResult<'a, T> {
+    i.fail_expected(&format!("`(` after `{after}`"))
+}
+
+/// The items of a list, after `(`, up to and including `)`.
+fn expression_items(i: Tokens<'_>) -> PResult<'_, Vec<Expr>> {
+    let mut list = Vec::new();
+    let mut i = i;
+    loop {
+        let (rest, ()) = tri!(operand(if list.is_empty() { "(" } else { "," })(i));
+        let (rest, value) = tri!(expr_or_tabular(rest));
+        list.push(value.into_expr());
+        match eat(TokenKind::Comma, "`,`")(rest) {
+            Ok((rest, _)) => i = rest,
+            Err(_) => {
+                let (rest, _) = tri!(expect(TokenKind::RParen, "`)`")(rest));
+                return Ok((rest, list));
             }
-            TokenKind::LBracket => self.bracketed_name("a property name after `.`"),
-            _ => Err(self.error_expected("a property name after `.`")),
         }
     }
+}
 
-    /// primary_expression = number | string_literal | raw_literal | typed_literal | dynamic_literal
-    ///                    | "true" | "false" | join_column | function_call | identifier
-    ///                    | "(" expr_or_tabular ")" ;
-    pub(crate) fn primary_expression(&mut self) -> PResult<Expr> {
-        let token = self.peek().clone();
-        let literal = |literal| Expr::new(ExprKind::Literal(literal), token.span);
-        match token.kind {
-            TokenKind::Long(_) | TokenKind::Real(_) | TokenKind::TimeSpan(_) => {
-                match self.signed_number(false)? {
-                    Some(value) => Ok(literal(value)),
-                    None => Err(self.error_expected("an expression")),
-                }
+/// `(low .. high)` after `between`.
+fn between_range(i: Tokens<'_>, left: Expr, negated: bool) -> PResult<'_, Expr> {
+    let keyword = if negated { "!between" } else { "between" };
+    let Ok((i, _)) = token(TokenKind::LParen)(i) else {
+        return i.fail_expected(&format!("`(` after `{keyword}`"));
+    };
+    let (i, (low, _, high, end)) = (
+        preceded(operand("("), expression),
+        expect(TokenKind::DotDot, "`..`"),
+        preceded(operand(".."), expression),
+        expect(TokenKind::RParen, "`)`"),
+    )
+        .parse(i)?;
+    let span = Span::new(left.span.start, end.end);
+    let kind = ExprKind::Between {
+        negated,
+        expr: Box::new(left),
+        low: Box::new(low),
+        high: Box::new(high),
+    };
+    Ok((i, Expr::new(kind, span)))
+}
+
+/// unary_expression = ( "-" | "+" ) unary_expression | postfix_expression ;
+///
+/// A sign directly before a number or timespan literal is folded into it (`-5` is the literal
+/// -5), so that the most negative long can be written; not when the number is the base of a
+/// postfix expression (`-1.m`).
+fn unary_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
+    match i.peek().kind {
+        TokenKind::Minus => signed_expression(i, UnaryOp::Neg),
+        TokenKind::Plus => signed_expression(i, UnaryOp::Plus),
+        _ => postfix_expression(i),
+    }
+}
+
+/// `-` or `+` and its operand.
+fn signed_expression(i: Tokens<'_>, op: UnaryOp) -> PResult<'_, Expr> {
+    let (i, sign) = tri!(any_token(i));
+    let sign = sign.span;
+    let postfix = matches!(i.nth_kind(1), TokenKind::Dot | TokenKind::LBracket);
+    if !postfix {
+        // `-1.m` is `-(1.m)`: the sign applies to the whole postfix expression.
+        if let (i, Some(literal)) = tri!(signed_number(i, op == UnaryOp::Neg)) {
+            let span = sign.to(Span::at(i.prev_end()));
+            return Ok((i, Expr::new(ExprKind::Literal(literal), span)));
+        }
+    }
+    let symbol = if op == UnaryOp::Neg { "-" } else { "+" };
+    let (i, ()) = tri!(operand(symbol)(i));
+    let (i, operand) = tri!(nested(i, unary_expression));
+    let span = sign.to(operand.span);
+    let kind = ExprKind::Unary {
+        op,
+        operand: Box::new(operand),
+    };
+    Ok((i, Expr::new(kind, span)))
+}
+
+/// postfix_expression = primary_expression
+///                    { "." member_name | "." "[" expression "]" | "[" expression "]" } ;
+fn postfix_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
+    let (i, expr) = tri!(primary_expression(i));
+    if matches!(i.peek().kind, TokenKind::Dot | TokenKind::LBracket) {
+        return postfix_chain(i, expr);
+    }
+    Ok((i, expr))
+}
+
+/// The `.name` and `[index]` steps after `expr`.
+fn postfix_chain(mut i: Tokens<'_>, mut expr: Expr) -> PResult<'_, Expr> {
+    let depth = depth(i);
+    loop {
+        match i.peek().kind {
+            TokenKind::Dot if *i.nth_kind(1) == TokenKind::LBracket && i.name_at(1).is_none() => {
+                // `a.[expr]` is `a[expr]`.
+                i = i.advance(1);
             }
-            TokenKind::String(_) => {
-                let (value, span) = self.string_literal();
-                Ok(Expr::new(ExprKind::Literal(Literal::String(value)), span))
-            }
-            TokenKind::Raw { keyword, content } => {
-                self.bump();
-                Ok(literal(self.raw_literal(keyword, content)?))
-            }
-            TokenKind::LParen => self.nested(|p| p.parenthesized()),
+            TokenKind::Dot => (i, expr) = tri!(member_access(i, expr)),
             TokenKind::LBracket => {
-                let ident = self.bracketed_name("a name in `['...']`")?;
-                let span = ident.span;
-                Ok(Expr::new(ExprKind::Ident(ident), span))
+                tri!(deepen(i));
+                (i, expr) = tri!(nested(i, |i| index(i, expr)));
             }
-            TokenKind::Word => self.word_expression(),
-            _ => Err(self.error_expected_with(Code::ExpectedExpression, Some("an expression"))),
+            _ => break,
         }
     }
+    restore_depth(i, depth);
+    Ok((i, expr))
+}
 
-    /// `( value )`: a parenthesised expression or tabular expression.
-    fn parenthesized(&mut self) -> PResult<Expr> {
-        let start = self.bump().span.start;
-        self.expect_operand("(")?;
-        let inner = self.expr_or_tabular()?.into_expr();
-        let end = self.expect(&TokenKind::RParen, "`)`")?.end;
-        Ok(Expr::new(
-            ExprKind::Paren(Box::new(inner)),
-            Span::new(start, end),
-        ))
+/// `. member_name` after `base`.
+fn member_access(i: Tokens<'_>, base: Expr) -> PResult<'_, Expr> {
+    let (i, name) = tri!(preceded(any_token, member_name).parse(i));
+    tri!(deepen(i));
+    let span = base.span.to(name.span);
+    let kind = ExprKind::Member {
+        base: Box::new(base),
+        name,
+    };
+    Ok((i, Expr::new(kind, span)))
+}
+
+/// `[ expression ]` after `base`.
+fn index(i: Tokens<'_>, base: Expr) -> PResult<'_, Expr> {
+    let (i, ()) = tri!(operand("[")(i.advance(1)));
+    let (i, index) = tri!(expression(i));
+    let (i, end) = tri!(expect(TokenKind::RBracket, "`]`")(i));
+    let span = Span::new(base.span.start, end.end);
+    let kind = ExprKind::Index {
+        base: Box::new(base),
+        index: Box::new(index),
+    };
+    Ok((i, Expr::new(kind, span)))
+}
+
+/// The name after `.`: any word (keywords included) or `['name']`.
+fn member_name(i: Tokens<'_>) -> PResult<'_, Ident> {
+    let token = i.peek();
+    match token.kind {
+        TokenKind::Word if !i.text(token.span).starts_with(['!', '$']) => {
+            Ok((i.advance(1), Ident::new(i.text(token.span), token.span)))
+        }
+        TokenKind::LBracket => bracketed_name("a property name after `.`")(i),
+        _ => i.fail_expected("a property name after `.`"),
     }
+}
 
-    /// A primary expression starting with a word: literal keywords, `$left`/`$right`, calls
-    /// and names.
-    fn word_expression(&mut self) -> PResult<Expr> {
-        let token = self.peek().clone();
-        let word = self.text(token.span);
-        let followed_by_paren = *self.nth_kind(1) == TokenKind::LParen;
-        let literal = |literal| Expr::new(ExprKind::Literal(literal), token.span);
-        match word {
-            "true" | "True" | "TRUE" => {
-                self.bump();
-                return Ok(literal(Literal::Bool(true)));
+/// primary_expression = number | string_literal | raw_literal | typed_literal | dynamic_literal
+///                    | "true" | "false" | join_column | function_call | identifier
+///                    | "(" expr_or_tabular ")" ;
+pub(crate) fn primary_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
+    match i.peek().kind {
+        TokenKind::Long(_) | TokenKind::Real(_) | TokenKind::TimeSpan(_) => number_expression(i),
+        TokenKind::String(_) => string_expression(i),
+        TokenKind::Raw { .. } => raw_expression(i),
+        TokenKind::LParen => nested(i, parenthesized),
+        TokenKind::LBracket => bracketed_expression(i),
+        TokenKind::Word => word_expression(i),
+        _ => i.fail_expected_with(Code::ExpectedExpression, Some("an expression")),
+    }
+}
+
+/// A number or timespan literal.
+fn number_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
+    let span = i.peek().span;
+    match signed_number(i, false)? {
+        (i, Some(value)) => Ok((i, Expr::new(ExprKind::Literal(value), span))),
+        (i, None) => i.fail_expected("an expression"),
+    }
+}
+
+fn string_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
+    map(string_literal, |(value, span)| {
+        Expr::new(ExprKind::Literal(Literal::String(value)), span)
+    })
+    .parse(i)
+}
+
+fn raw_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
+    let span = i.peek().span;
+    map(raw_token, |literal| {
+        Expr::new(ExprKind::Literal(literal), span)
+    })
+    .parse(i)
+}
+
+/// `['name']` as an expression.
+fn bracketed_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
+    map(bracketed_name("a name in `['...']`"), |ident| {
+        let span = ident.span;
+        Expr::new(ExprKind::Ident(ident), span)
+    })
+    .parse(i)
+}
+
+/// `( value )`: a parenthesised expression or tabular expression.
+fn parenthesized(i: Tokens<'_>) -> PResult<'_, Expr> {
+    let start = i.peek().span.start;
+    let (i, ()) = tri!(operand("(")(i.advance(1)));
+    let (i, inner) = tri!(expr_or_tabular(i));
+    let (i, end) = tri!(expect(TokenKind::RParen, "`)`")(i));
+    let kind = ExprKind::Paren(Box::new(inner.into_expr()));
+    Ok((i, Expr::new(kind, Span::new(start, end.end))))
+}
+
+/// A primary expression starting with a word: literal keywords, `$left`/`$right`, calls and
+/// names.
+fn word_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
+    let token = i.peek();
+    let word = i.text(token.span);
+    let followed_by_paren = *i.nth_kind(1) == TokenKind::LParen;
+    match word {
+        "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => return bool_expression(i),
+        "dynamic" if followed_by_paren => return dynamic_literal(i),
+        "long" | "int" | "real" | "double" | "bool" | "boolean" if followed_by_paren => {
+            return typed_literal(i);
+        }
+        "$left" | "$right" => return join_column(i),
+        "not" if !followed_by_paren => return not_error(i),
+        _ => {}
+    }
+    if word.starts_with(['!', '$']) || is_reserved(word) {
+        return i.fail_expected_with(Code::ExpectedExpression, Some("an expression"));
+    }
+    let name = Ident::new(word, token.span);
+    if followed_by_paren {
+        let (i, call) = tri!(function_call(i.advance(1), name));
+        let span = i.span_from(token.span.start);
+        return Ok((i, Expr::new(ExprKind::Call(call), span)));
+    }
+    Ok((i.advance(1), Expr::new(ExprKind::Ident(name), token.span)))
+}
+
+/// `true` or `false` in any of their spellings.
+fn bool_expression(i: Tokens<'_>) -> PResult<'_, Expr> {
+    let token = i.peek();
+    let value = matches!(i.text(token.span), "true" | "True" | "TRUE");
+    let expr = Expr::new(ExprKind::Literal(Literal::Bool(value)), token.span);
+    Ok((i.advance(1), expr))
+}
+
+/// `not x`: negation is a function in KQL.
+#[cold]
+fn not_error(i: Tokens<'_>) -> PResult<'_, Expr> {
+    let mut diagnostic = i.error_expected_with(Code::ExpectedExpression, Some("an expression"));
+    diagnostic.help = Some("negation is the function `not(expr)` in KQL".into());
+    Err(fail(diagnostic))
+}
+
+/// join_column = ( "$left" | "$right" ) "." member_name ;
+fn join_column(i: Tokens<'_>) -> PResult<'_, Expr> {
+    let (i, (token, _, column)) = (
+        any_token,
+        expect(TokenKind::Dot, "`.` after `$left` or `$right`"),
+        member_name,
+    )
+        .parse(i)?;
+    let side = if i.text(token.span) == "$left" {
+        JoinSide::Left
+    } else {
+        JoinSide::Right
+    };
+    let span = token.span.to(column.span);
+    Ok((i, Expr::new(ExprKind::JoinColumn { side, column }, span)))
+}
+
+/// function_call = word "(" [ argument { "," argument } ] ")" ;
+///
+/// The name has been consumed; the current token is `(`.
+pub(crate) fn function_call(i: Tokens<'_>, name: Ident) -> PResult<'_, FunctionCall> {
+    let (i, _) = tri!(expect(TokenKind::LParen, "`(`")(i));
+    let (i, args) = tri!(nested(i, arguments));
+    Ok((i, FunctionCall { name, args }))
+}
+
+/// The arguments of a call, after `(`, up to and including `)`. On the recursion's path, so
+/// written with plain calls (see `expression_list`).
+fn arguments(i: Tokens<'_>) -> PResult<'_, Vec<Expr>> {
+    if let Ok((i, _)) = eat(TokenKind::RParen, "`)`")(i) {
+        return Ok((i, Vec::new()));
+    }
+    let mut args = Vec::new();
+    let mut i = i;
+    loop {
+        let (rest, arg) = tri!(argument(i, args.is_empty()));
+        args.push(arg);
+        match eat(TokenKind::Comma, "`,`")(rest) {
+            Ok((rest, _)) => i = rest,
+            Err(_) => {
+                let (rest, _) = tri!(expect(TokenKind::RParen, "`)`")(rest));
+                return Ok((rest, args));
             }
-            "false" | "False" | "FALSE" => {
-                self.bump();
-                return Ok(literal(Literal::Bool(false)));
-            }
-            "dynamic" if followed_by_paren => return self.dynamic_literal(),
-            "long" | "int" | "real" | "double" | "bool" | "boolean" if followed_by_paren => {
-                return self.typed_literal();
-            }
-            "$left" | "$right" => return self.join_column(),
-            "not" if !followed_by_paren => {
-                let mut diagnostic =
-                    self.error_expected_with(Code::ExpectedExpression, Some("an expression"));
-                diagnostic.help = Some("negation is the function `not(expr)` in KQL".into());
-                return Err(diagnostic);
-            }
-            _ => {}
         }
-        if word.starts_with(['!', '$']) || is_reserved(word) {
-            return Err(self.error_expected_with(Code::ExpectedExpression, Some("an expression")));
-        }
-        let name = Ident::new(word, token.span);
-        self.bump();
-        if followed_by_paren {
-            let call = self.function_call(name)?;
-            let span = Span::new(token.span.start, self.prev_end());
-            return Ok(Expr::new(ExprKind::Call(call), span));
-        }
-        Ok(Expr::new(ExprKind::Ident(name), token.span))
     }
+}
 
-    /// join_column = ( "$left" | "$right" ) "." member_name ;
-    fn join_column(&mut self) -> PResult<Expr> {
-        let token = self.bump();
-        let side = if self.text(token.span) == "$left" {
-            JoinSide::Left
-        } else {
-            JoinSide::Right
-        };
-        self.expect(&TokenKind::Dot, "`.` after `$left` or `$right`")?;
-        let column = self.member_name()?;
-        let span = token.span.to(column.span);
-        Ok(Expr::new(ExprKind::JoinColumn { side, column }, span))
+/// argument = "*" | identifier "=" expr_or_tabular | expr_or_tabular ;
+fn argument(i: Tokens<'_>, first: bool) -> PResult<'_, Expr> {
+    let next_ends = matches!(i.nth_kind(1), TokenKind::Comma | TokenKind::RParen);
+    if i.at(&TokenKind::Star) && next_ends {
+        return Ok((i.advance(1), Expr::new(ExprKind::Wildcard, i.peek().span)));
     }
+    if i.name_at(0) == Some(1) && *i.nth_kind(1) == TokenKind::Assign {
+        return named_argument(i);
+    }
+    positional_argument(i, first)
+}
 
-    /// function_call = word "(" [ argument { "," argument } ] ")" ;
-    ///
-    /// The name has been consumed; the current token is `(`.
-    pub(crate) fn function_call(&mut self, name: Ident) -> PResult<FunctionCall> {
-        self.expect(&TokenKind::LParen, "`(`")?;
-        let args = self.nested(|p| p.arguments())?;
-        Ok(FunctionCall { name, args })
-    }
+/// An argument without a name.
+fn positional_argument(i: Tokens<'_>, first: bool) -> PResult<'_, Expr> {
+    let (i, ()) = tri!(operand(if first { "(" } else { "," })(i));
+    let (i, value) = tri!(expr_or_tabular(i));
+    Ok((i, value.into_expr()))
+}
 
-    /// The arguments of a call, after `(`, up to and including `)`.
-    fn arguments(&mut self) -> PResult<Vec<Expr>> {
-        let mut args = Vec::new();
-        if self.eat(&TokenKind::RParen, "`)`") {
-            return Ok(args);
-        }
-        loop {
-            args.push(self.argument(args.is_empty())?);
-            if !self.eat(&TokenKind::Comma, "`,`") {
-                break;
-            }
-        }
-        self.expect(&TokenKind::RParen, "`)`")?;
-        Ok(args)
-    }
-
-    /// argument = "*" | identifier "=" expr_or_tabular | expr_or_tabular ;
-    fn argument(&mut self, first: bool) -> PResult<Expr> {
-        let next_ends = matches!(self.nth_kind(1), TokenKind::Comma | TokenKind::RParen);
-        if self.at(&TokenKind::Star) && next_ends {
-            let span = self.bump().span;
-            return Ok(Expr::new(ExprKind::Wildcard, span));
-        }
-        if self.name_at(0) == Some(1) && *self.nth_kind(1) == TokenKind::Assign {
-            return self.named_argument();
-        }
-        self.expect_operand(if first { "(" } else { "," })?;
-        Ok(self.expr_or_tabular()?.into_expr())
-    }
-
-    /// `name = value` in an argument list.
-    fn named_argument(&mut self) -> PResult<Expr> {
-        let name = self.identifier("an argument name")?;
-        self.bump();
-        self.expect_operand("=")?;
-        let value = self.expr_or_tabular()?.into_expr();
-        let span = name.span.to(value.span);
-        let kind = ExprKind::NamedArgument {
-            name,
-            value: Box::new(value),
-        };
-        Ok(Expr::new(kind, span))
-    }
+/// `name = value` in an argument list.
+fn named_argument(i: Tokens<'_>) -> PResult<'_, Expr> {
+    let (i, name) = tri!(identifier("an argument name")(i));
+    let (i, ()) = tri!(operand("=")(i.advance(1)));
+    let (i, value) = tri!(expr_or_tabular(i));
+    let value = value.into_expr();
+    let span = name.span.to(value.span);
+    let kind = ExprKind::NamedArgument {
+        name,
+        value: Box::new(value),
+    };
+    Ok((i, Expr::new(kind, span)))
 }

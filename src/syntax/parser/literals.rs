@@ -1,285 +1,324 @@
 //! Literals: numbers, strings, `datetime(...)` and friends, typed literals such as `long(null)`,
 //! and `dynamic(...)`.
 
-use super::{PResult, Parser};
+use nom::Parser as _;
+use nom::branch::alt;
+use nom::combinator::{cut, map, opt};
+use nom::multi::many1;
+use nom::sequence::{preceded, separated_pair};
+
+use super::{PResult, Tokens, any_token, eat, expect, fail, keyword, mismatch, nested, token};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::syntax::ast::{Dynamic, Expr, ExprKind, Literal, ScalarType};
 use crate::syntax::lexer::{RawKeyword, TokenKind, scale_ticks, timespan_unit};
 
-impl Parser<'_> {
-    /// A number or timespan token as a literal, negated when `negate`; `None` (nothing
-    /// consumed) when the current token is not a number.
-    pub(crate) fn signed_number(&mut self, negate: bool) -> PResult<Option<Literal>> {
-        let token = self.peek().clone();
-        let literal = match token.kind {
-            TokenKind::Long(magnitude) => {
-                let value = if negate {
-                    0i64.checked_sub_unsigned(magnitude)
-                } else {
-                    i64::try_from(magnitude).ok()
-                };
-                match value {
-                    Some(value) => Literal::Long(value),
-                    None => {
-                        return Err(Diagnostic::error(
+/// A number or timespan token as a literal, negated when `negate`; `None` (nothing consumed)
+/// when the current token is not a number.
+pub(crate) fn signed_number(i: Tokens<'_>, negate: bool) -> PResult<'_, Option<Literal>> {
+    let token = i.peek();
+    let literal = match token.kind {
+        TokenKind::Long(magnitude) => {
+            let value = if negate {
+                0i64.checked_sub_unsigned(magnitude)
+            } else {
+                i64::try_from(magnitude).ok()
+            };
+            match value {
+                Some(value) => Literal::Long(value),
+                None => {
+                    return Err(fail(Box::new(
+                        Diagnostic::error(
                             Code::InvalidLiteral,
                             format!(
                                 "integer literal `{}` is out of range for a long",
-                                self.text(token.span)
+                                i.text(token.span)
                             ),
                         )
                         .with_span(token.span)
-                        .with_help("use a real literal such as `1e20`")
-                        .into());
-                    }
+                        .with_help("use a real literal such as `1e20`"),
+                    )));
                 }
             }
-            TokenKind::Real(value) => Literal::Real(if negate { -value } else { value }),
-            TokenKind::TimeSpan(ticks) => Literal::TimeSpan(if negate { -ticks } else { ticks }),
-            _ => return Ok(None),
-        };
-        self.bump();
-        Ok(Some(literal))
-    }
-
-    /// string_literal = string { string } ;  (* adjacent literals concatenate *)
-    pub(crate) fn string_literal(&mut self) -> (String, Span) {
-        let mut value = String::new();
-        let mut span = self.peek().span;
-        while let TokenKind::String(part) = &self.peek().kind {
-            value.push_str(part);
-            span = span.to(self.peek().span);
-            self.bump();
         }
-        (value, span)
-    }
+        TokenKind::Real(value) => Literal::Real(if negate { -value } else { value }),
+        TokenKind::TimeSpan(ticks) => Literal::TimeSpan(if negate { -ticks } else { ticks }),
+        _ => return Ok((i, None)),
+    };
+    Ok((i.advance(1), Some(literal)))
+}
 
-    /// The literal of a `datetime(...)`, `time(...)`, `guid(...)` or `decimal(...)` token.
-    pub(crate) fn raw_literal(&self, keyword: RawKeyword, content: Span) -> PResult<Literal> {
-        let text = self.text(content).trim();
-        let ty = match keyword {
-            RawKeyword::DateTime => ScalarType::DateTime,
-            RawKeyword::TimeSpan => ScalarType::TimeSpan,
-            RawKeyword::Guid => ScalarType::Guid,
-            RawKeyword::Decimal => ScalarType::Decimal,
-        };
-        if text == "null" {
-            return Ok(Literal::Null(ty));
-        }
-        let invalid = |what: &str, help: &str| {
-            Box::new(
-                Diagnostic::error(
-                    Code::InvalidLiteral,
-                    format!("invalid {what} literal `{text}`"),
-                )
-                .with_span(content)
-                .with_help(help.to_string()),
+/// One string token.
+fn string(i: Tokens<'_>) -> PResult<'_, (&str, Span)> {
+    match &i.peek().kind {
+        TokenKind::String(part) => Ok((i.advance(1), (part.as_str(), i.peek().span))),
+        _ => Err(mismatch(i)),
+    }
+}
+
+/// string_literal = string { string } ;  (* adjacent literals concatenate *)
+pub(crate) fn string_literal(i: Tokens<'_>) -> PResult<'_, (String, Span)> {
+    map(many1(string), |parts| {
+        let span = parts[0].1.to(parts[parts.len() - 1].1);
+        (parts.into_iter().map(|(part, _)| part).collect(), span)
+    })
+    .parse(i)
+}
+
+/// The literal of a `datetime(...)`, `time(...)`, `guid(...)` or `decimal(...)` token.
+pub(crate) fn raw_literal(
+    i: Tokens<'_>,
+    keyword: RawKeyword,
+    content: Span,
+) -> Result<Literal, nom::Err<super::PError>> {
+    let text = i.text(content).trim();
+    let ty = match keyword {
+        RawKeyword::DateTime => ScalarType::DateTime,
+        RawKeyword::TimeSpan => ScalarType::TimeSpan,
+        RawKeyword::Guid => ScalarType::Guid,
+        RawKeyword::Decimal => ScalarType::Decimal,
+    };
+    if text == "null" {
+        return Ok(Literal::Null(ty));
+    }
+    let invalid = |what: &str, help: &str| {
+        fail(Box::new(
+            Diagnostic::error(
+                Code::InvalidLiteral,
+                format!("invalid {what} literal `{text}`"),
             )
-        };
-        match keyword {
-            _ if text.is_empty() => Err(invalid(ty.name(), "write a value or `null`")),
-            RawKeyword::DateTime => Ok(Literal::DateTime(text.to_string())),
-            RawKeyword::Guid => Ok(Literal::Guid(text.to_string())),
-            RawKeyword::Decimal => Ok(Literal::Decimal(text.to_string())),
-            RawKeyword::TimeSpan => timespan_text(text).map(Literal::TimeSpan).ok_or_else(|| {
-                invalid(
-                    "timespan",
-                    "write a number with a unit (`2d`, `1.5h`, `30m`, `10s`, `100ms`), \
-                     `[days.]hh:mm[:ss[.fffffff]]`, or a number of days",
-                )
-            }),
-        }
-    }
-
-    /// typed_literal = ( "bool" | "int" | "long" | "real" ) "(" ( value | "null" ) ")" ;
-    ///
-    /// The current token is the type name.
-    pub(crate) fn typed_literal(&mut self) -> PResult<Expr> {
-        let name_token = self.bump();
-        let name = self.text(name_token.span);
-        let ty = ScalarType::from_name(name).unwrap_or(ScalarType::Long);
-        self.expect(&TokenKind::LParen, "`(`")?;
-        let what = match ty {
-            ScalarType::Bool => "`true`, `false` or `null`",
-            ScalarType::Real => "a number, `nan`, `+inf`, `-inf` or `null`",
-            _ => "an integer or `null`",
-        };
-        let what = format!("{what} inside `{name}(...)`");
-        let literal = if self.at_word("null") {
-            self.bump();
-            Literal::Null(ty)
-        } else {
-            match ty {
-                ScalarType::Bool => {
-                    let value = match self.nth_word(0) {
-                        Some("true") => true,
-                        Some("false") => false,
-                        _ => {
-                            return Err(self.error_expected_with(Code::InvalidLiteral, Some(&what)));
-                        }
-                    };
-                    self.bump();
-                    Literal::Bool(value)
-                }
-                ScalarType::Real => self.real_content(&what)?,
-                _ => self.integer_content(ty, &what)?,
-            }
-        };
-        let end = self.expect(&TokenKind::RParen, "`)`")?.end;
-        Ok(Expr::new(
-            ExprKind::Literal(literal),
-            Span::new(name_token.span.start, end),
+            .with_span(content)
+            .with_help(help.to_string()),
         ))
+    };
+    match keyword {
+        _ if text.is_empty() => Err(invalid(ty.name(), "write a value or `null`")),
+        RawKeyword::DateTime => Ok(Literal::DateTime(text.to_string())),
+        RawKeyword::Guid => Ok(Literal::Guid(text.to_string())),
+        RawKeyword::Decimal => Ok(Literal::Decimal(text.to_string())),
+        RawKeyword::TimeSpan => timespan_text(text).map(Literal::TimeSpan).ok_or_else(|| {
+            invalid(
+                "timespan",
+                "write a number with a unit (`2d`, `1.5h`, `30m`, `10s`, `100ms`), \
+                 `[days.]hh:mm[:ss[.fffffff]]`, or a number of days",
+            )
+        }),
     }
+}
 
-    /// An optional sign and an integer.
-    fn integer_content(&mut self, ty: ScalarType, what: &str) -> PResult<Literal> {
-        let start = self.peek().span.start;
-        let negate = self.eat_sign();
-        let value = match self.signed_number(negate)? {
-            Some(Literal::Long(value)) => value,
-            _ => return Err(self.error_expected_with(Code::InvalidLiteral, Some(what))),
-        };
-        if ty == ScalarType::Int {
-            return i32::try_from(value).map(Literal::Int).map_err(|_| {
+/// A raw literal token (`datetime(...)`, `time(...)`, ...) as a literal.
+pub(crate) fn raw_token(i: Tokens<'_>) -> PResult<'_, Literal> {
+    match i.peek().kind {
+        TokenKind::Raw { keyword, content } => {
+            Ok((i.advance(1), raw_literal(i, keyword, content)?))
+        }
+        _ => Err(mismatch(i)),
+    }
+}
+
+/// typed_literal = ( "bool" | "int" | "long" | "real" ) "(" ( value | "null" ) ")" ;
+///
+/// The current token is the type name.
+pub(crate) fn typed_literal(i: Tokens<'_>) -> PResult<'_, Expr> {
+    let name_token = i.peek();
+    let name = i.text(name_token.span);
+    let ty = ScalarType::from_name(name).unwrap_or(ScalarType::Long);
+    let what = match ty {
+        ScalarType::Bool => "`true`, `false` or `null`",
+        ScalarType::Real => "a number, `nan`, `+inf`, `-inf` or `null`",
+        _ => "an integer or `null`",
+    };
+    let what = format!("{what} inside `{name}(...)`");
+    let value = |i| -> PResult<'_, Literal> {
+        if let Ok((i, _)) = keyword("null")(i) {
+            return Ok((i, Literal::Null(ty)));
+        }
+        match ty {
+            ScalarType::Bool => match i.nth_word(0) {
+                Some("true") => Ok((i.advance(1), Literal::Bool(true))),
+                Some("false") => Ok((i.advance(1), Literal::Bool(false))),
+                _ => i.fail_expected_with(Code::InvalidLiteral, Some(&what)),
+            },
+            ScalarType::Real => real_content(i, &what),
+            _ => integer_content(i, ty, &what),
+        }
+    };
+    let (i, (literal, end)) = preceded(
+        (any_token, expect(TokenKind::LParen, "`(`")),
+        (value, expect(TokenKind::RParen, "`)`")),
+    )
+    .parse(i)?;
+    Ok((
+        i,
+        Expr::new(
+            ExprKind::Literal(literal),
+            Span::new(name_token.span.start, end.end),
+        ),
+    ))
+}
+
+/// An optional sign and an integer.
+fn integer_content<'a>(i: Tokens<'a>, ty: ScalarType, what: &str) -> PResult<'a, Literal> {
+    let start = i.peek().span.start;
+    let (i, negate) = sign(i)?;
+    let (i, value) = match signed_number(i, negate)? {
+        (i, Some(Literal::Long(value))) => (i, value),
+        _ => return i.fail_expected_with(Code::InvalidLiteral, Some(what)),
+    };
+    if ty == ScalarType::Int {
+        return match i32::try_from(value) {
+            Ok(value) => Ok((i, Literal::Int(value))),
+            Err(_) => Err(fail(Box::new(
                 Diagnostic::error(Code::InvalidLiteral, "value is out of range for an int")
-                    .with_span(Span::new(start, self.prev_end()))
-                    .into()
-            });
-        }
-        Ok(Literal::Long(value))
-    }
-
-    fn real_content(&mut self, what: &str) -> PResult<Literal> {
-        let negate = self.eat_sign();
-        let sign = if negate { -1.0 } else { 1.0 };
-        let value = match self.peek().kind {
-            TokenKind::Long(magnitude) => magnitude as f64,
-            TokenKind::Real(value) => value,
-            TokenKind::Word => match self.nth_word(0) {
-                Some("nan" | "NaN") => f64::NAN,
-                Some("inf" | "Infinity") => f64::INFINITY,
-                _ => return Err(self.error_expected_with(Code::InvalidLiteral, Some(what))),
-            },
-            _ => return Err(self.error_expected_with(Code::InvalidLiteral, Some(what))),
+                    .with_span(i.span_from(start)),
+            ))),
         };
-        self.bump();
-        Ok(Literal::Real(sign * value))
     }
+    Ok((i, Literal::Long(value)))
+}
 
-    /// Consumes `-` or `+`; true for `-`.
-    fn eat_sign(&mut self) -> bool {
-        match self.peek().kind {
-            TokenKind::Minus => {
-                self.bump();
-                true
-            }
-            TokenKind::Plus => {
-                self.bump();
-                false
-            }
-            _ => false,
-        }
-    }
+fn real_content<'a>(i: Tokens<'a>, what: &str) -> PResult<'a, Literal> {
+    let (i, negate) = sign(i)?;
+    let sign = if negate { -1.0 } else { 1.0 };
+    let value = match i.peek().kind {
+        TokenKind::Long(magnitude) => magnitude as f64,
+        TokenKind::Real(value) => value,
+        TokenKind::Word => match i.nth_word(0) {
+            Some("nan" | "NaN") => f64::NAN,
+            Some("inf" | "Infinity") => f64::INFINITY,
+            _ => return i.fail_expected_with(Code::InvalidLiteral, Some(what)),
+        },
+        _ => return i.fail_expected_with(Code::InvalidLiteral, Some(what)),
+    };
+    Ok((i.advance(1), Literal::Real(sign * value)))
+}
 
-    /// dynamic_literal = "dynamic" "(" ( "null" | json_value ) ")" ;
-    pub(crate) fn dynamic_literal(&mut self) -> PResult<Expr> {
-        let start = self.bump().span.start;
-        self.expect(&TokenKind::LParen, "`(`")?;
-        let literal = if self.at_word("null") && *self.nth_kind(1) == TokenKind::RParen {
-            self.bump();
-            Literal::Null(ScalarType::Dynamic)
-        } else {
-            Literal::Dynamic(self.nested(|p| p.json_value())?)
-        };
-        let end = self.expect(&TokenKind::RParen, "`)`")?.end;
-        Ok(Expr::new(ExprKind::Literal(literal), Span::new(start, end)))
-    }
+/// An optional `-` or `+`; true for `-`.
+fn sign(i: Tokens<'_>) -> PResult<'_, bool> {
+    map(
+        opt(alt((
+            map(token(TokenKind::Minus), |_| true),
+            map(token(TokenKind::Plus), |_| false),
+        ))),
+        |sign| sign.unwrap_or(false),
+    )
+    .parse(i)
+}
 
-    /// json_value = object | array | string | number | "true" | "false" | "null"
-    ///            | datetime | timespan | guid ;
-    fn json_value(&mut self) -> PResult<Dynamic> {
-        let token = self.peek().clone();
-        let value = match token.kind {
-            TokenKind::LBrace => return self.nested(|p| p.json_object()),
-            TokenKind::LBracket => return self.nested(|p| p.json_array()),
-            TokenKind::String(_) => return Ok(Dynamic::String(self.string_literal().0)),
-            TokenKind::Minus | TokenKind::Plus => {
-                let negate = self.eat_sign();
-                match self.signed_number(negate)? {
-                    Some(literal) => return Ok(dynamic_number(literal)),
-                    None => return Err(self.error_expected("a number after the sign")),
-                }
-            }
-            TokenKind::Long(_) | TokenKind::Real(_) | TokenKind::TimeSpan(_) => {
-                match self.signed_number(false)? {
-                    Some(literal) => return Ok(dynamic_number(literal)),
-                    None => return Err(self.error_expected("a JSON value")),
-                }
-            }
-            TokenKind::Raw { keyword, content } => match self.raw_literal(keyword, content)? {
-                Literal::DateTime(text) => Dynamic::DateTime(text),
-                Literal::TimeSpan(ticks) => Dynamic::TimeSpan(ticks),
-                Literal::Guid(text) => Dynamic::Guid(text),
-                Literal::Null(_) => Dynamic::Null,
-                _ => return Err(self.error_expected("a JSON value")),
-            },
-            TokenKind::Word
-                if self.at_word("dynamic") && *self.nth_kind(1) == TokenKind::LParen =>
-            {
-                return match self.dynamic_literal()?.kind {
-                    ExprKind::Literal(Literal::Dynamic(value)) => Ok(value),
-                    _ => Ok(Dynamic::Null),
-                };
-            }
-            TokenKind::Word => match self.nth_word(0) {
-                Some("true") => Dynamic::Bool(true),
-                Some("false") => Dynamic::Bool(false),
-                Some("null") => Dynamic::Null,
-                _ => return Err(self.error_expected("a JSON value")),
-            },
-            _ => return Err(self.error_expected("a JSON value")),
-        };
-        self.bump();
-        Ok(value)
-    }
+/// dynamic_literal = "dynamic" "(" ( "null" | json_value ) ")" ;
+pub(crate) fn dynamic_literal(i: Tokens<'_>) -> PResult<'_, Expr> {
+    let start = i.peek().span.start;
+    let (i, _) = tri!((any_token, expect(TokenKind::LParen, "`(`")).parse(i));
+    let (i, literal) = if i.at_word("null") && *i.nth_kind(1) == TokenKind::RParen {
+        (i.advance(1), Literal::Null(ScalarType::Dynamic))
+    } else {
+        let (i, value) = tri!(nested(i, json_value));
+        (i, Literal::Dynamic(value))
+    };
+    let (i, end) = tri!(expect(TokenKind::RParen, "`)`")(i));
+    Ok((
+        i,
+        Expr::new(ExprKind::Literal(literal), Span::new(start, end.end)),
+    ))
+}
 
-    /// object = "{" [ key ":" json_value { "," key ":" json_value } [ "," ] ] "}" ;
-    fn json_object(&mut self) -> PResult<Dynamic> {
-        self.bump();
-        let mut members = Vec::new();
-        while !self.eat(&TokenKind::RBrace, "`}`") {
-            let key = match self.peek().kind {
-                TokenKind::String(_) => self.string_literal().0,
-                TokenKind::Word => {
-                    let key = self.text(self.peek().span).to_string();
-                    self.bump();
-                    key
-                }
-                _ => return Err(self.error_expected("a string key")),
+/// json_value = object | array | string | number | "true" | "false" | "null"
+///            | datetime | timespan | guid ;
+fn json_value(i: Tokens<'_>) -> PResult<'_, Dynamic> {
+    let value = match i.peek().kind {
+        TokenKind::LBrace => return nested(i, json_object),
+        TokenKind::LBracket => return nested(i, json_array),
+        TokenKind::String(_) => return map(string_literal, |(s, _)| Dynamic::String(s)).parse(i),
+        TokenKind::Minus | TokenKind::Plus => {
+            let (i, negate) = tri!(sign(i));
+            return match signed_number(i, negate)? {
+                (i, Some(literal)) => Ok((i, dynamic_number(literal))),
+                (i, None) => i.fail_expected("a number after the sign"),
             };
-            self.expect(&TokenKind::Colon, "`:`")?;
-            members.push((key, self.json_value()?));
-            if !self.eat(&TokenKind::Comma, "`,`") {
-                self.expect(&TokenKind::RBrace, "`}`")?;
-                break;
-            }
         }
-        Ok(Dynamic::Object(members))
-    }
+        TokenKind::Long(_) | TokenKind::Real(_) | TokenKind::TimeSpan(_) => {
+            return match signed_number(i, false)? {
+                (i, Some(literal)) => Ok((i, dynamic_number(literal))),
+                (i, None) => i.fail_expected("a JSON value"),
+            };
+        }
+        TokenKind::Raw { keyword, content } => match raw_literal(i, keyword, content)? {
+            Literal::DateTime(text) => Dynamic::DateTime(text),
+            Literal::TimeSpan(ticks) => Dynamic::TimeSpan(ticks),
+            Literal::Guid(text) => Dynamic::Guid(text),
+            Literal::Null(_) => Dynamic::Null,
+            _ => return i.fail_expected("a JSON value"),
+        },
+        TokenKind::Word if i.at_word("dynamic") && *i.nth_kind(1) == TokenKind::LParen => {
+            return map(dynamic_literal, |expr| match expr.kind {
+                ExprKind::Literal(Literal::Dynamic(value)) => value,
+                _ => Dynamic::Null,
+            })
+            .parse(i);
+        }
+        TokenKind::Word => match i.nth_word(0) {
+            Some("true") => Dynamic::Bool(true),
+            Some("false") => Dynamic::Bool(false),
+            Some("null") => Dynamic::Null,
+            _ => return i.fail_expected("a JSON value"),
+        },
+        _ => return i.fail_expected("a JSON value"),
+    };
+    Ok((i.advance(1), value))
+}
 
-    /// array = "[" [ json_value { "," json_value } [ "," ] ] "]" ;
-    fn json_array(&mut self) -> PResult<Dynamic> {
-        self.bump();
+/// The key of an object member: a string or a bare word.
+fn key(i: Tokens<'_>) -> PResult<'_, String> {
+    match i.peek().kind {
+        TokenKind::String(_) => map(string_literal, |(key, _)| key).parse(i),
+        TokenKind::Word => Ok((i.advance(1), i.text(i.peek().span).to_string())),
+        _ => i.fail_expected("a string key"),
+    }
+}
+
+/// object = "{" [ key ":" json_value { "," key ":" json_value } [ "," ] ] "}" ;
+fn json_object(i: Tokens<'_>) -> PResult<'_, Dynamic> {
+    let member = separated_pair(key, expect(TokenKind::Colon, "`:`"), json_value);
+    map(
+        preceded(any_token, json_items(member, TokenKind::RBrace, "`}`")),
+        Dynamic::Object,
+    )
+    .parse(i)
+}
+
+/// array = "[" [ json_value { "," json_value } [ "," ] ] "]" ;
+fn json_array(i: Tokens<'_>) -> PResult<'_, Dynamic> {
+    map(
+        preceded(
+            any_token,
+            json_items(json_value, TokenKind::RBracket, "`]`"),
+        ),
+        Dynamic::Array,
+    )
+    .parse(i)
+}
+
+/// `item, item, ... close`, with an optional trailing comma: after an opening bracket.
+fn json_items<'a, T>(
+    mut item: impl nom::Parser<Tokens<'a>, Output = T, Error = super::PError>,
+    close: TokenKind,
+    label: &'static str,
+) -> impl FnMut(Tokens<'a>) -> PResult<'a, Vec<T>> {
+    move |mut i: Tokens<'a>| {
         let mut items = Vec::new();
-        while !self.eat(&TokenKind::RBracket, "`]`") {
-            items.push(self.json_value()?);
-            if !self.eat(&TokenKind::Comma, "`,`") {
-                self.expect(&TokenKind::RBracket, "`]`")?;
-                break;
+        loop {
+            if let Ok((rest, _)) = eat(close.clone(), label)(i) {
+                return Ok((rest, items));
+            }
+            let (rest, value) = cut(|i| item.parse(i)).parse(i)?;
+            items.push(value);
+            match eat(TokenKind::Comma, "`,`")(rest) {
+                Ok((rest, _)) => i = rest,
+                Err(_) => {
+                    let (rest, _) = expect(close.clone(), label)(rest)?;
+                    return Ok((rest, items));
+                }
             }
         }
-        Ok(Dynamic::Array(items))
     }
 }
 

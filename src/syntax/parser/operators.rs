@@ -1,14 +1,27 @@
 //! Tabular operators, one method per operator, named `<operator>_operator`. Each is called with
 //! the operator's name already consumed.
 
-use super::{PResult, Parser};
+use nom::Parser as _;
+use nom::branch::alt;
+use nom::combinator::{cut, map, opt, value};
+use nom::multi::{many0, separated_list1};
+use nom::sequence::{delimited, preceded, separated_pair, terminated};
+
+use super::expressions::{expression, function_call};
+use super::literals::string_literal;
+use super::statements::{scalar_type, tabular_schema};
+use super::tabular::tabular_operand;
+use super::{
+    PResult, Tokens, any_token, bracketed_name, comma_list, eat, eat_word, expect, expect_word,
+    fail, hyphenated_word, identifier, mismatch, nested, operand, token,
+};
 use crate::diagnostic::{Code, Diagnostic, Span, did_you_mean};
 use crate::syntax::ast::{
     Alias, As, BagExpansion, ColumnPattern, Distinct, Evaluate, Expr, Hint, Ident, Join, JoinKind,
     Lookup, LookupKind, MakeSeries, MvApply, MvExpand, MvExpandItem, NamedExpr, NullsPosition,
     Operator, OperatorKind, Parse, ParseKind, ParsePatternItem, Rename, Render, RenderProperty,
-    ReorderItem, ReorderOrder, SeriesAggregate, SortKey, SortOrder, Summarize, Top, Union,
-    UnionKind, UnionTable,
+    ReorderItem, ReorderOrder, SeriesAggregate, SortKey, SortOrder, Summarize, TabularSchema, Top,
+    Union, UnionKind, UnionTable,
 };
 use crate::syntax::lexer::TokenKind;
 
@@ -75,740 +88,779 @@ pub(crate) const NOT_SUPPORTED_OPERATORS: &[&str] = &[
     "extend-schema",
 ];
 
-impl Parser<'_> {
-    /// operator = where_operator | extend_operator | ... ;  (* the name after `|` *)
-    pub(crate) fn operator(&mut self) -> PResult<Operator> {
-        let start = self.peek().span.start;
-        if !self.at(&TokenKind::Word) {
-            return Err(self.error_expected("a tabular operator after `|`"));
-        }
-        let (name, name_span) = self.hyphenated_word();
-        let kind = match name.as_str() {
-            "where" | "filter" => self.where_operator(&name),
-            "extend" => self.extend_operator(),
-            "project" => self.project_operator(),
-            "project-away" => self.project_away_operator(),
-            "project-keep" => self.project_keep_operator(),
-            "project-rename" => self.project_rename_operator(),
-            "project-reorder" => self.project_reorder_operator(),
-            "summarize" => self.summarize_operator(),
-            "count" => Ok(OperatorKind::Count),
-            "take" | "limit" => self.take_operator(&name),
-            "sort" | "order" => self.sort_operator(),
-            "top" => self.top_operator(),
-            "distinct" => self.distinct_operator(),
-            "mv-expand" => self.mv_expand_operator(),
-            "parse" => self.parse_operator(),
-            "join" => self.join_operator(),
-            "union" => self.union_operator(),
-            "lookup" => self.lookup_operator(),
-            "as" => self.as_operator(),
-            "getschema" => Ok(OperatorKind::GetSchema),
-            "serialize" => self.serialize_operator(),
-            "invoke" => self.invoke_operator(),
-            "render" => self.render_operator(),
-            "evaluate" => self.evaluate_operator(),
-            "mv-apply" => self.mv_apply_operator(),
-            "make-series" => self.make_series_operator(),
-            _ if NOT_SUPPORTED_OPERATORS.contains(&name.as_str()) => {
-                return Err(self.not_supported(&format!("the `{name}` operator"), name_span));
-            }
-            _ => return Err(unknown_operator_error(&name, name_span).into()),
-        }?;
-        Ok(Operator {
-            kind,
-            span: Span::new(start, self.prev_end()),
-        })
+/// operator = where_operator | extend_operator | ... ;  (* the name after `|` *)
+pub(crate) fn operator(i: Tokens<'_>) -> PResult<'_, Operator> {
+    let start = i.peek().span.start;
+    if !i.at(&TokenKind::Word) {
+        return i.fail_expected("a tabular operator after `|`");
     }
+    let (i, (name, name_span)) = tri!(hyphenated_word(i));
+    // One call through a function pointer keeps this frame small: the parser recurses through
+    // here for subqueries.
+    let Some(rule) = operator_rule(&name) else {
+        return Err(unknown_operator_failure(i, &name, name_span));
+    };
+    let (i, kind) = tri!(rule(i, &name));
+    let span = i.span_from(start);
+    Ok((i, Operator { kind, span }))
+}
 
-    /// where_operator = ( "where" | "filter" ) expression ;
-    fn where_operator(&mut self, keyword: &str) -> PResult<OperatorKind> {
-        self.expect_operand(keyword)?;
-        Ok(OperatorKind::Where(self.expression()?))
+/// The rule of a tabular operator, called with the operator's name.
+type OperatorRule = for<'a> fn(Tokens<'a>, &str) -> PResult<'a, OperatorKind>;
+
+fn operator_rule(name: &str) -> Option<OperatorRule> {
+    Some(match name {
+        "where" | "filter" => where_operator,
+        "extend" => |i, _| extend_operator(i),
+        "project" => |i, _| project_operator(i),
+        "project-away" => |i, _| project_away_operator(i),
+        "project-keep" => |i, _| project_keep_operator(i),
+        "project-rename" => |i, _| project_rename_operator(i),
+        "project-reorder" => |i, _| project_reorder_operator(i),
+        "summarize" => |i, _| summarize_operator(i),
+        "count" => |i, _| Ok((i, OperatorKind::Count)),
+        "take" | "limit" => take_operator,
+        "sort" | "order" => |i, _| sort_operator(i),
+        "top" => |i, _| top_operator(i),
+        "distinct" => |i, _| distinct_operator(i),
+        "mv-expand" => |i, _| mv_expand_operator(i),
+        "parse" => |i, _| parse_operator(i),
+        "join" => |i, _| join_operator(i),
+        "union" => |i, _| union_operator(i),
+        "lookup" => |i, _| lookup_operator(i),
+        "as" => |i, _| as_operator(i),
+        "getschema" => |i, _| Ok((i, OperatorKind::GetSchema)),
+        "serialize" => |i, _| serialize_operator(i),
+        "invoke" => |i, _| invoke_operator(i),
+        "render" => |i, _| render_operator(i),
+        "evaluate" => |i, _| evaluate_operator(i),
+        "mv-apply" => |i, _| mv_apply_operator(i),
+        "make-series" => |i, _| make_series_operator(i),
+        _ => return None,
+    })
+}
+
+/// A name after `|` that is not a supported operator.
+#[cold]
+fn unknown_operator_failure(i: Tokens<'_>, name: &str, span: Span) -> nom::Err<super::PError> {
+    if NOT_SUPPORTED_OPERATORS.contains(&name) {
+        return i.not_supported(&format!("the `{name}` operator"), span);
     }
+    fail(Box::new(unknown_operator_error(name, span)))
+}
 
-    /// extend_operator = "extend" named_expression_list ;
-    fn extend_operator(&mut self) -> PResult<OperatorKind> {
-        Ok(OperatorKind::Extend(self.named_expression_list("extend")?))
-    }
+/// where_operator = ( "where" | "filter" ) expression ;
+fn where_operator<'a>(i: Tokens<'a>, keyword: &str) -> PResult<'a, OperatorKind> {
+    let (i, ()) = tri!(operand(keyword)(i));
+    let (i, condition) = tri!(expression(i));
+    Ok((i, OperatorKind::Where(condition)))
+}
 
-    /// project_operator = "project" named_expression_list ;
-    fn project_operator(&mut self) -> PResult<OperatorKind> {
-        Ok(OperatorKind::Project(
-            self.named_expression_list("project")?,
-        ))
-    }
+/// extend_operator = "extend" named_expression_list ;
+fn extend_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    map(|i| named_expression_list(i, "extend"), OperatorKind::Extend).parse(i)
+}
 
-    /// project_away_operator = "project-away" column_pattern_list ;
-    fn project_away_operator(&mut self) -> PResult<OperatorKind> {
-        Ok(OperatorKind::ProjectAway(self.column_pattern_list()?))
-    }
+/// project_operator = "project" named_expression_list ;
+fn project_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    map(
+        |i| named_expression_list(i, "project"),
+        OperatorKind::Project,
+    )
+    .parse(i)
+}
 
-    /// project_keep_operator = "project-keep" column_pattern_list ;
-    fn project_keep_operator(&mut self) -> PResult<OperatorKind> {
-        Ok(OperatorKind::ProjectKeep(self.column_pattern_list()?))
-    }
+/// project_away_operator = "project-away" column_pattern_list ;
+fn project_away_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    map(column_pattern_list, OperatorKind::ProjectAway).parse(i)
+}
 
-    /// union_operator = "union" union_body ;
-    fn union_operator(&mut self) -> PResult<OperatorKind> {
-        Ok(OperatorKind::Union(self.union_body()?))
-    }
+/// project_keep_operator = "project-keep" column_pattern_list ;
+fn project_keep_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    map(column_pattern_list, OperatorKind::ProjectKeep).parse(i)
+}
 
-    /// take_operator = ( "take" | "limit" ) expression ;
-    fn take_operator(&mut self, keyword: &str) -> PResult<OperatorKind> {
-        self.expect_operand(keyword)?;
-        Ok(OperatorKind::Take(self.expression()?))
-    }
+/// union_operator = "union" union_body ;
+fn union_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    map(union_body, OperatorKind::Union).parse(i)
+}
 
-    /// named_expression_list = named_expression { "," named_expression } ;
-    pub(crate) fn named_expression_list(&mut self, after: &str) -> PResult<Vec<NamedExpr>> {
-        let mut list = vec![self.named_expression(after)?];
-        while self.eat(&TokenKind::Comma, "`,`") {
-            list.push(self.named_expression(",")?);
-        }
-        Ok(list)
-    }
+/// take_operator = ( "take" | "limit" ) expression ;
+fn take_operator<'a>(i: Tokens<'a>, keyword: &str) -> PResult<'a, OperatorKind> {
+    map(preceded(operand(keyword), expression), OperatorKind::Take).parse(i)
+}
 
-    /// named_expression = [ name "=" | "(" name { "," name } ")" "=" ] expression ;
-    fn named_expression(&mut self, after: &str) -> PResult<NamedExpr> {
-        let alias = if let Some(names) = self.tuple_alias_length() {
-            self.bump();
-            let mut idents = Vec::with_capacity(names);
-            for i in 0..names {
-                if i > 0 {
-                    self.bump();
-                }
-                idents.push(self.identifier("a column name")?);
-            }
-            self.bump(); // `)`
-            self.bump(); // `=`
-            Some(Alias::Tuple(idents))
-        } else if self.at_alias() {
-            let name = self.alias_name()?;
-            self.bump(); // `=`
-            Some(Alias::Name(name))
-        } else {
-            None
-        };
-        let after = if alias.is_some() { "=" } else { after };
-        self.expect_operand(after)?;
-        let expr = self.expression()?;
-        Ok(NamedExpr { alias, expr })
-    }
+/// named_expression_list = named_expression { "," named_expression } ;
+pub(crate) fn named_expression_list<'a>(i: Tokens<'a>, after: &str) -> PResult<'a, Vec<NamedExpr>> {
+    comma_list(after, named_expression).parse(i)
+}
 
-    /// Whether `name =` starts here (`=`, not `==`).
-    fn at_alias(&self) -> bool {
-        self.name_at(0)
-            .is_some_and(|len| *self.nth_kind(len) == TokenKind::Assign)
-    }
+/// named_expression = [ name "=" | "(" name { "," name } ")" "=" ] expression ;
+fn named_expression<'a>(i: Tokens<'a>, after: &str) -> PResult<'a, NamedExpr> {
+    let (i, alias) = alias(i)?;
+    let after = if alias.is_some() { "=" } else { after };
+    let (i, expr) = preceded(operand(after), expression).parse(i)?;
+    Ok((i, NamedExpr { alias, expr }))
+}
 
-    /// A name being defined: any word (keywords included) or `['name']`.
-    fn alias_name(&mut self) -> PResult<Ident> {
-        if self.at(&TokenKind::Word) {
-            let token = self.bump();
-            return Ok(Ident::new(self.text(token.span), token.span));
-        }
-        self.bracketed_name("a column name")
-    }
-
-    /// The number of names in `(a, b, ...) =` when it starts here.
-    fn tuple_alias_length(&self) -> Option<usize> {
-        if !self.at(&TokenKind::LParen) {
-            return None;
-        }
-        let mut n = 1;
-        let mut names = 0;
-        loop {
-            n += self.name_at(n)?;
-            names += 1;
-            match self.nth_kind(n) {
-                TokenKind::Comma => n += 1,
-                TokenKind::RParen if *self.nth_kind(n + 1) == TokenKind::Assign => {
-                    return Some(names);
-                }
-                _ => return None,
-            }
-        }
-    }
-
-    /// column_pattern_list = column_pattern { "," column_pattern } ;
-    fn column_pattern_list(&mut self) -> PResult<Vec<ColumnPattern>> {
-        let mut list = vec![self.column_pattern()?];
-        while self.eat(&TokenKind::Comma, "`,`") {
-            list.push(self.column_pattern()?);
-        }
-        Ok(list)
-    }
-
-    /// column_pattern = name | wildcard ;  (* wildcard: words and `*` with no spaces, `Col*` *)
-    fn column_pattern(&mut self) -> PResult<ColumnPattern> {
-        if self.at(&TokenKind::LBracket) {
-            return Ok(ColumnPattern::Name(self.bracketed_name("a column name")?));
-        }
-        let is_part = |kind: &TokenKind| matches!(kind, TokenKind::Word | TokenKind::Star);
-        if !is_part(self.nth_kind(0)) {
-            return Err(self.error_expected("a column name"));
-        }
-        let first = self.peek().span;
-        let mut span = first;
-        let mut wildcard = self.at(&TokenKind::Star);
-        while is_part(self.nth_kind(1)) && self.adjacent(0) {
-            self.bump();
-            wildcard |= self.at(&TokenKind::Star);
-            span = span.to(self.peek().span);
-        }
-        if !wildcard {
-            return Ok(ColumnPattern::Name(self.identifier("a column name")?));
-        }
-        self.bump();
-        Ok(ColumnPattern::Wildcard(self.text(span).to_string()))
-    }
-
-    /// project_rename_operator = "project-rename" name "=" name { "," name "=" name } ;
-    fn project_rename_operator(&mut self) -> PResult<OperatorKind> {
-        let mut renames = Vec::new();
-        loop {
-            let new_name = if self.at_alias() {
-                self.alias_name()?
-            } else {
-                self.identifier("a new column name")?
-            };
-            self.expect(&TokenKind::Assign, "`=`")?;
-            let old_name = self.identifier("the column to rename")?;
-            renames.push(Rename { new_name, old_name });
-            if !self.eat(&TokenKind::Comma, "`,`") {
-                break;
-            }
-        }
-        Ok(OperatorKind::ProjectRename(renames))
-    }
-
-    /// project_reorder_operator = "project-reorder" column_pattern [ reorder_order ]
-    ///                            { "," column_pattern [ reorder_order ] } ;
-    fn project_reorder_operator(&mut self) -> PResult<OperatorKind> {
-        let mut items = Vec::new();
-        loop {
-            let column = self.column_pattern()?;
-            let order = match self.nth_word(0) {
-                Some("asc") => Some(ReorderOrder::Asc),
-                Some("desc") => Some(ReorderOrder::Desc),
-                Some("granny") => {
-                    let checkpoint = self.pos;
-                    match self.hyphenated_word().0.as_str() {
-                        "granny-asc" => Some(ReorderOrder::GrannyAsc),
-                        "granny-desc" => Some(ReorderOrder::GrannyDesc),
-                        _ => {
-                            self.pos = checkpoint;
-                            None
-                        }
-                    }
-                }
-                _ => None,
-            };
-            if matches!(order, Some(ReorderOrder::Asc | ReorderOrder::Desc)) {
-                self.bump();
-            }
-            items.push(ReorderItem { column, order });
-            if !self.eat(&TokenKind::Comma, "`,`") {
-                break;
-            }
-        }
-        Ok(OperatorKind::ProjectReorder(items))
-    }
-
-    /// hints = { "hint." name "=" hint_value } ;
-    fn hints(&mut self, hints: &mut Vec<Hint>) -> PResult<bool> {
-        if !(self.at_word("hint")
-            && *self.nth_kind(1) == TokenKind::Dot
-            && self.nth_word(2).is_some()
-            && *self.nth_kind(3) == TokenKind::Assign)
-        {
-            return Ok(false);
-        }
-        self.bump();
-        self.bump();
-        let name_token = self.bump();
-        let name = self.text(name_token.span).to_string();
-        self.bump();
-        let value = match self.peek().kind {
-            TokenKind::Word
-            | TokenKind::Long(_)
-            | TokenKind::Real(_)
-            | TokenKind::TimeSpan(_)
-            | TokenKind::String(_) => {
-                let value_token = self.bump();
-                self.text(value_token.span).to_string()
-            }
-            _ => return Err(self.error_expected(&format!("a value for `hint.{name}`"))),
-        };
-        hints.push(Hint { name, value });
-        Ok(true)
-    }
-
-    /// The value of `name=value` for a parameter whose values are words, checked against
-    /// `allowed`.
-    fn parameter_word<T: Copy>(&mut self, name: &str, allowed: &[(&str, T)]) -> PResult<T> {
-        self.bump(); // the parameter name
-        self.expect(&TokenKind::Assign, "`=`")?;
-        let Some(word) = self.nth_word(0) else {
-            return Err(self.error_expected(&format!("a value for `{name}`")));
-        };
-        if let Some((_, value)) = allowed.iter().find(|(w, _)| *w == word) {
-            self.bump();
-            return Ok(*value);
-        }
-        let names: Vec<&str> = allowed.iter().map(|(w, _)| *w).collect();
-        let mut diagnostic = Diagnostic::error(
-            Code::InvalidParameter,
-            format!("`{word}` is not a valid value for `{name}`"),
+/// alias = name "=" | "(" name { "," name } ")" "=" ;  (* `=`, not `==` *)
+fn alias(i: Tokens<'_>) -> PResult<'_, Option<Alias>> {
+    if tuple_alias_length(i).is_some() {
+        let names = separated_list1(token(TokenKind::Comma), identifier("a column name"));
+        return map(
+            delimited(any_token, names, (any_token, any_token)),
+            |names| Some(Alias::Tuple(names)),
         )
-        .with_span(self.peek().span)
-        .with_note(format!("the values are {}", names.join(", ")));
-        if let Some(suggestion) = did_you_mean(word, &names) {
-            diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
+        .parse(i);
+    }
+    if at_alias(i) {
+        return map(terminated(alias_name, any_token), |name| {
+            Some(Alias::Name(name))
+        })
+        .parse(i);
+    }
+    Ok((i, None))
+}
+
+/// Whether `name =` starts here (`=`, not `==`).
+fn at_alias(i: Tokens<'_>) -> bool {
+    i.name_at(0)
+        .is_some_and(|len| *i.nth_kind(len) == TokenKind::Assign)
+}
+
+/// A name being defined: any word (keywords included) or `['name']`.
+fn alias_name(i: Tokens<'_>) -> PResult<'_, Ident> {
+    if i.at(&TokenKind::Word) {
+        let token = i.peek();
+        return Ok((i.advance(1), Ident::new(i.text(token.span), token.span)));
+    }
+    bracketed_name("a column name")(i)
+}
+
+/// The number of names in `(a, b, ...) =` when it starts here.
+fn tuple_alias_length(i: Tokens<'_>) -> Option<usize> {
+    if !i.at(&TokenKind::LParen) {
+        return None;
+    }
+    let mut n = 1;
+    let mut names = 0;
+    loop {
+        n += i.name_at(n)?;
+        names += 1;
+        match i.nth_kind(n) {
+            TokenKind::Comma => n += 1,
+            TokenKind::RParen if *i.nth_kind(n + 1) == TokenKind::Assign => return Some(names),
+            _ => return None,
         }
-        Err(diagnostic.into())
     }
+}
 
-    /// Whether `word =` (a parameter) starts here.
-    fn at_parameter(&self, word: &str) -> bool {
-        self.at_word(word) && *self.nth_kind(1) == TokenKind::Assign
+/// column_pattern_list = column_pattern { "," column_pattern } ;
+fn column_pattern_list(i: Tokens<'_>) -> PResult<'_, Vec<ColumnPattern>> {
+    separated_list1(eat(TokenKind::Comma, "`,`"), column_pattern).parse(i)
+}
+
+/// column_pattern = name | wildcard ;  (* wildcard: words and `*` with no spaces, `Col*` *)
+fn column_pattern(i: Tokens<'_>) -> PResult<'_, ColumnPattern> {
+    if i.at(&TokenKind::LBracket) {
+        return map(bracketed_name("a column name"), ColumnPattern::Name).parse(i);
     }
+    let is_part = |kind: &TokenKind| matches!(kind, TokenKind::Word | TokenKind::Star);
+    if !is_part(i.nth_kind(0)) {
+        return i.fail_expected("a column name");
+    }
+    let mut span = i.peek().span;
+    let mut wildcard = i.at(&TokenKind::Star);
+    let mut last = i;
+    while is_part(last.nth_kind(1)) && last.adjacent(0) {
+        last = last.advance(1);
+        wildcard |= last.at(&TokenKind::Star);
+        span = span.to(last.peek().span);
+    }
+    if !wildcard {
+        return map(identifier("a column name"), ColumnPattern::Name).parse(last);
+    }
+    let pattern = i.text(span).to_string();
+    Ok((last.advance(1), ColumnPattern::Wildcard(pattern)))
+}
 
-    /// summarize_operator = "summarize" hints [ named_expression_list ] [ "by" named_expression_list ] ;
-    fn summarize_operator(&mut self) -> PResult<OperatorKind> {
-        let mut hints = Vec::new();
-        while self.hints(&mut hints)? {}
-        let aggregates = if self.at_word("by") {
-            Vec::new()
+/// project_rename_operator = "project-rename" name "=" name { "," name "=" name } ;
+fn project_rename_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let new_name = |i| {
+        if at_alias(i) {
+            alias_name(i)
         } else {
-            if !self.starts_expression() && self.tuple_alias_length().is_none() {
-                return Err(self.error_expected_with(
-                    Code::ExpectedExpression,
-                    Some("an aggregation or `by` after `summarize`"),
-                ));
+            identifier("a new column name")(i)
+        }
+    };
+    let rename = map(
+        separated_pair(
+            new_name,
+            expect(TokenKind::Assign, "`=`"),
+            identifier("the column to rename"),
+        ),
+        |(new_name, old_name)| Rename { new_name, old_name },
+    );
+    map(
+        separated_list1(eat(TokenKind::Comma, "`,`"), rename),
+        OperatorKind::ProjectRename,
+    )
+    .parse(i)
+}
+
+/// project_reorder_operator = "project-reorder" column_pattern [ reorder_order ]
+///                            { "," column_pattern [ reorder_order ] } ;
+fn project_reorder_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let item = map((column_pattern, reorder_order), |(column, order)| {
+        ReorderItem { column, order }
+    });
+    map(
+        separated_list1(eat(TokenKind::Comma, "`,`"), item),
+        OperatorKind::ProjectReorder,
+    )
+    .parse(i)
+}
+
+/// reorder_order = "asc" | "desc" | "granny-asc" | "granny-desc" ;  (* optional *)
+fn reorder_order(i: Tokens<'_>) -> PResult<'_, Option<ReorderOrder>> {
+    match i.nth_word(0) {
+        Some("asc") => Ok((i.advance(1), Some(ReorderOrder::Asc))),
+        Some("desc") => Ok((i.advance(1), Some(ReorderOrder::Desc))),
+        Some("granny") => {
+            let (rest, (word, _)) = hyphenated_word(i)?;
+            match word.as_str() {
+                "granny-asc" => Ok((rest, Some(ReorderOrder::GrannyAsc))),
+                "granny-desc" => Ok((rest, Some(ReorderOrder::GrannyDesc))),
+                _ => Ok((i, None)),
             }
-            self.named_expression_list("summarize")?
-        };
-        let by = if self.eat_word("by") {
-            self.named_expression_list("by")?
-        } else {
-            Vec::new()
-        };
-        Ok(OperatorKind::Summarize(Summarize {
+        }
+        _ => Ok((i, None)),
+    }
+}
+
+/// hint = "hint." name "=" hint_value ;
+fn hint(i: Tokens<'_>) -> PResult<'_, Hint> {
+    let at_hint = i.at_word("hint")
+        && *i.nth_kind(1) == TokenKind::Dot
+        && i.nth_word(2).is_some()
+        && *i.nth_kind(3) == TokenKind::Assign;
+    if !at_hint {
+        return Err(mismatch(i));
+    }
+    let name = i.nth_word(2).unwrap_or_default().to_string();
+    let i = i.advance(4);
+    match i.peek().kind {
+        TokenKind::Word
+        | TokenKind::Long(_)
+        | TokenKind::Real(_)
+        | TokenKind::TimeSpan(_)
+        | TokenKind::String(_) => {
+            let value = i.text(i.peek().span).to_string();
+            Ok((i.advance(1), Hint { name, value }))
+        }
+        _ => i.fail_expected(&format!("a value for `hint.{name}`")),
+    }
+}
+
+/// hints = { hint } ;
+fn hints(i: Tokens<'_>) -> PResult<'_, Vec<Hint>> {
+    many0(hint).parse(i)
+}
+
+/// The value of `name=value` for a parameter whose values are words, checked against
+/// `allowed`. The current token is the parameter's name.
+fn parameter_word<'a, T: Copy>(i: Tokens<'a>, name: &str, allowed: &[(&str, T)]) -> PResult<'a, T> {
+    let (i, _) = preceded(any_token, expect(TokenKind::Assign, "`=`")).parse(i)?;
+    let Some(word) = i.nth_word(0) else {
+        return i.fail_expected(&format!("a value for `{name}`"));
+    };
+    if let Some((_, value)) = allowed.iter().find(|(w, _)| *w == word) {
+        return Ok((i.advance(1), *value));
+    }
+    let names: Vec<&str> = allowed.iter().map(|(w, _)| *w).collect();
+    let mut diagnostic = Diagnostic::error(
+        Code::InvalidParameter,
+        format!("`{word}` is not a valid value for `{name}`"),
+    )
+    .with_span(i.peek().span)
+    .with_note(format!("the values are {}", names.join(", ")));
+    if let Some(suggestion) = did_you_mean(word, &names) {
+        diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
+    }
+    Err(fail(Box::new(diagnostic)))
+}
+
+/// Whether `word =` (a parameter) starts here.
+fn at_parameter(i: Tokens<'_>, word: &str) -> bool {
+    i.at_word(word) && *i.nth_kind(1) == TokenKind::Assign
+}
+
+/// The value of `word = name` when the parameter starts here.
+fn name_parameter<'a>(i: Tokens<'a>, what: &str) -> PResult<'a, Ident> {
+    preceded((any_token, any_token), identifier(what)).parse(i)
+}
+
+/// [ "by" named_expression_list ]
+fn by_clause(i: Tokens<'_>) -> PResult<'_, Vec<NamedExpr>> {
+    map(
+        opt(preceded(
+            eat_word("by"),
+            cut(|i| named_expression_list(i, "by")),
+        )),
+        Option::unwrap_or_default,
+    )
+    .parse(i)
+}
+
+/// summarize_operator = "summarize" hints [ named_expression_list ] [ "by" named_expression_list ] ;
+fn summarize_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let (i, hints) = hints(i)?;
+    let (i, aggregates) = if i.at_word("by") {
+        (i, Vec::new())
+    } else {
+        if !i.starts_expression() && tuple_alias_length(i).is_none() {
+            return i.fail_expected_with(
+                Code::ExpectedExpression,
+                Some("an aggregation or `by` after `summarize`"),
+            );
+        }
+        named_expression_list(i, "summarize")?
+    };
+    let (i, by) = by_clause(i)?;
+    Ok((
+        i,
+        OperatorKind::Summarize(Summarize {
             hints,
             aggregates,
             by,
-        }))
-    }
+        }),
+    ))
+}
 
-    /// sort_operator = ( "sort" | "order" ) hints "by" sort_key { "," sort_key } ;
-    fn sort_operator(&mut self) -> PResult<OperatorKind> {
-        let mut hints = Vec::new();
-        while self.hints(&mut hints)? {}
-        self.expect_word("by")?;
-        let mut keys = vec![self.sort_key("by")?];
-        while self.eat(&TokenKind::Comma, "`,`") {
-            keys.push(self.sort_key(",")?);
-        }
-        Ok(OperatorKind::Sort(keys))
-    }
+/// sort_operator = ( "sort" | "order" ) hints "by" sort_key { "," sort_key } ;
+fn sort_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    map(
+        preceded((hints, expect_word("by")), comma_list("by", sort_key)),
+        OperatorKind::Sort,
+    )
+    .parse(i)
+}
 
-    /// sort_key = expression [ "asc" | "desc" ] [ "nulls" ( "first" | "last" ) ] ;
-    fn sort_key(&mut self, after: &str) -> PResult<SortKey> {
-        self.expect_operand(after)?;
-        let expr = self.expression()?;
-        let order = if self.eat_word("asc") {
-            Some(SortOrder::Asc)
-        } else if self.eat_word("desc") {
-            Some(SortOrder::Desc)
+/// sort_key = expression [ "asc" | "desc" ] [ "nulls" ( "first" | "last" ) ] ;
+fn sort_key<'a>(i: Tokens<'a>, after: &str) -> PResult<'a, SortKey> {
+    let order = opt(alt((
+        value(SortOrder::Asc, eat_word("asc")),
+        value(SortOrder::Desc, eat_word("desc")),
+    )));
+    let nulls = opt(preceded(
+        eat_word("nulls"),
+        cut(alt((
+            value(NullsPosition::First, eat_word("first")),
+            value(NullsPosition::Last, expect_word("last")),
+        ))),
+    ));
+    let (i, (expr, order, nulls)) =
+        (preceded(operand(after), expression), order, nulls).parse(i)?;
+    Ok((i, SortKey { expr, order, nulls }))
+}
+
+/// top_operator = "top" expression "by" sort_key ;
+fn top_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let (i, (count, _, key)) = (
+        preceded(operand("top"), expression),
+        expect_word("by"),
+        |i| sort_key(i, "by"),
+    )
+        .parse(i)?;
+    Ok((i, OperatorKind::Top(Box::new(Top { count, key }))))
+}
+
+/// distinct_operator = "distinct" hints ( "*" | expression { "," expression } ) ;
+fn distinct_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let (i, hints) = hints(i)?;
+    let (i, columns) = alt((
+        value(Vec::new(), eat(TokenKind::Star, "`*`")),
+        comma_list("distinct", operand_expression),
+    ))
+    .parse(i)?;
+    Ok((i, OperatorKind::Distinct(Distinct { hints, columns })))
+}
+
+/// An expression after `after`.
+fn operand_expression<'a>(i: Tokens<'a>, after: &str) -> PResult<'a, Expr> {
+    preceded(operand(after), expression).parse(i)
+}
+
+/// [ "limit" expression ]
+fn limit_clause(i: Tokens<'_>) -> PResult<'_, Option<Expr>> {
+    opt(preceded(
+        eat_word("limit"),
+        cut(preceded(operand("limit"), expression)),
+    ))
+    .parse(i)
+}
+
+/// mv_expand_operator = "mv-expand" { mv_expand_parameter } mv_expand_item
+///                      { "," mv_expand_item } [ "limit" expression ] ;
+fn mv_expand_operator(mut i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let mut bag_expansion = None;
+    let mut with_item_index = None;
+    loop {
+        let param = ["bagexpansion", "kind"]
+            .into_iter()
+            .find(|p| at_parameter(i, p))
+            .filter(|_| matches!(i.nth_word(2), Some("bag" | "array")));
+        if let Some(param) = param {
+            let values = [("bag", BagExpansion::Bag), ("array", BagExpansion::Array)];
+            let (rest, value) = parameter_word(i, param, &values)?;
+            (i, bag_expansion) = (rest, Some(value));
+        } else if at_parameter(i, "with_itemindex") {
+            let (rest, name) = name_parameter(i, "a column name for the item index")?;
+            (i, with_item_index) = (rest, Some(name));
         } else {
-            None
-        };
-        let nulls = if self.eat_word("nulls") {
-            if self.eat_word("first") {
-                Some(NullsPosition::First)
-            } else {
-                self.expect_word("last")?;
-                Some(NullsPosition::Last)
-            }
-        } else {
-            None
-        };
-        Ok(SortKey { expr, order, nulls })
-    }
-
-    /// top_operator = "top" expression "by" sort_key ;
-    fn top_operator(&mut self) -> PResult<OperatorKind> {
-        self.expect_operand("top")?;
-        let count = self.expression()?;
-        self.expect_word("by")?;
-        let key = self.sort_key("by")?;
-        Ok(OperatorKind::Top(Box::new(Top { count, key })))
-    }
-
-    /// distinct_operator = "distinct" hints ( "*" | expression { "," expression } ) ;
-    fn distinct_operator(&mut self) -> PResult<OperatorKind> {
-        let mut hints = Vec::new();
-        while self.hints(&mut hints)? {}
-        let mut columns = Vec::new();
-        if !self.eat(&TokenKind::Star, "`*`") {
-            loop {
-                self.expect_operand(if columns.is_empty() { "distinct" } else { "," })?;
-                columns.push(self.expression()?);
-                if !self.eat(&TokenKind::Comma, "`,`") {
-                    break;
-                }
+            match hint(i) {
+                Ok((rest, _)) => i = rest,
+                Err(nom::Err::Error(_)) => break,
+                Err(error) => return Err(error),
             }
         }
-        Ok(OperatorKind::Distinct(Distinct { hints, columns }))
     }
-
-    /// mv_expand_operator = "mv-expand" { mv_expand_parameter } mv_expand_item
-    ///                      { "," mv_expand_item } [ "limit" expression ] ;
-    fn mv_expand_operator(&mut self) -> PResult<OperatorKind> {
-        let mut bag_expansion = None;
-        let mut with_item_index = None;
-        let mut ignored_hints = Vec::new();
-        loop {
-            let param = ["bagexpansion", "kind"]
-                .into_iter()
-                .find(|p| self.at_parameter(p))
-                .filter(|_| matches!(self.nth_word(2), Some("bag" | "array")));
-            if let Some(param) = param {
-                let values = [("bag", BagExpansion::Bag), ("array", BagExpansion::Array)];
-                bag_expansion = Some(self.parameter_word(param, &values)?);
-            } else if self.at_parameter("with_itemindex") {
-                self.bump();
-                self.bump();
-                with_item_index = Some(self.identifier("a column name for the item index")?);
-            } else if !self.hints(&mut ignored_hints)? {
-                break;
-            }
-        }
-        let mut items = vec![self.mv_expand_item("mv-expand")?];
-        while self.eat(&TokenKind::Comma, "`,`") {
-            items.push(self.mv_expand_item(",")?);
-        }
-        let limit = if self.eat_word("limit") {
-            self.expect_operand("limit")?;
-            Some(self.expression()?)
-        } else {
-            None
-        };
-        Ok(OperatorKind::MvExpand(Box::new(MvExpand {
+    let (i, (items, limit)) = (comma_list("mv-expand", mv_expand_item), limit_clause).parse(i)?;
+    Ok((
+        i,
+        OperatorKind::MvExpand(Box::new(MvExpand {
             bag_expansion,
             with_item_index,
             items,
             limit,
-        })))
+        })),
+    ))
+}
+/// Adds the hint at `i` to `hints`; `None` when no hint starts here.
+fn push_hint<'a>(
+    i: Tokens<'a>,
+    hints: &mut Vec<Hint>,
+) -> Result<Option<Tokens<'a>>, nom::Err<super::PError>> {
+    match hint(i) {
+        Ok((rest, hint)) => {
+            hints.push(hint);
+            Ok(Some(rest))
+        }
+        Err(nom::Err::Error(_)) => Ok(None),
+        Err(error) => Err(error),
     }
+}
 
-    /// mv_expand_item = [ name "=" ] expression [ "to" "typeof" "(" scalar_type ")" ] ;
-    fn mv_expand_item(&mut self, after: &str) -> PResult<MvExpandItem> {
-        let name = if self.at_alias() {
-            let name = self.alias_name()?;
-            self.bump();
-            Some(name)
-        } else {
-            None
-        };
-        self.expect_operand(if name.is_some() { "=" } else { after })?;
-        let expr = self.expression()?;
-        let to_type = if self.eat_word("to") {
-            self.expect_word("typeof")?;
-            self.expect(&TokenKind::LParen, "`(`")?;
-            let ty = self.scalar_type()?;
-            self.expect(&TokenKind::RParen, "`)`")?;
-            Some(ty)
-        } else {
-            None
-        };
-        Ok(MvExpandItem {
+/// mv_expand_item = [ name "=" ] expression [ "to" "typeof" "(" scalar_type ")" ] ;
+fn mv_expand_item<'a>(i: Tokens<'a>, after: &str) -> PResult<'a, MvExpandItem> {
+    let (i, name) = if at_alias(i) {
+        map(terminated(alias_name, any_token), Some).parse(i)?
+    } else {
+        (i, None)
+    };
+    let after = if name.is_some() { "=" } else { after };
+    let to_type = opt(preceded(
+        eat_word("to"),
+        cut(delimited(
+            (expect_word("typeof"), expect(TokenKind::LParen, "`(`")),
+            scalar_type,
+            expect(TokenKind::RParen, "`)`"),
+        )),
+    ));
+    let (i, (expr, to_type)) = (preceded(operand(after), expression), to_type).parse(i)?;
+    Ok((
+        i,
+        MvExpandItem {
             name,
             expr,
             to_type,
-        })
-    }
+        },
+    ))
+}
 
-    /// parse_operator = "parse" [ "kind" "=" parse_kind [ "flags" "=" word ] ] expression "with"
-    ///                  parse_pattern_item { parse_pattern_item } ;
-    fn parse_operator(&mut self) -> PResult<OperatorKind> {
-        let mut kind = None;
-        let mut flags = None;
-        loop {
-            if self.at_parameter("kind") {
-                let values = [
-                    ("simple", ParseKind::Simple),
-                    ("regex", ParseKind::Regex),
-                    ("relaxed", ParseKind::Relaxed),
-                ];
-                kind = Some(self.parameter_word("kind", &values)?);
-            } else if self.at_parameter("flags") {
-                self.bump();
-                self.bump();
-                match self.nth_word(0) {
-                    Some(word) => {
-                        flags = Some(word.to_string());
-                        self.bump();
-                    }
-                    None => return Err(self.error_expected("regex flags such as `Ui`")),
-                }
-            } else {
-                break;
+/// parse_operator = "parse" [ "kind" "=" parse_kind [ "flags" "=" word ] ] expression "with"
+///                  parse_pattern_item { parse_pattern_item } ;
+fn parse_operator(mut i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let mut kind = None;
+    let mut flags = None;
+    loop {
+        if at_parameter(i, "kind") {
+            let values = [
+                ("simple", ParseKind::Simple),
+                ("regex", ParseKind::Regex),
+                ("relaxed", ParseKind::Relaxed),
+            ];
+            let (rest, value) = parameter_word(i, "kind", &values)?;
+            (i, kind) = (rest, Some(value));
+        } else if at_parameter(i, "flags") {
+            i = i.advance(2);
+            match i.nth_word(0) {
+                Some(word) => (i, flags) = (i.advance(1), Some(word.to_string())),
+                None => return i.fail_expected("regex flags such as `Ui`"),
             }
+        } else {
+            break;
         }
-        self.expect_operand("parse")?;
-        let expr = self.expression()?;
-        self.expect_word("with")?;
-        let mut pattern = Vec::new();
-        loop {
-            let item = match self.peek().kind {
-                TokenKind::Star => {
-                    self.bump();
-                    ParsePatternItem::Star
-                }
-                TokenKind::String(_) => ParsePatternItem::Text(self.string_literal().0),
-                TokenKind::Word | TokenKind::LBracket if self.name_at(0).is_some() => {
-                    let name = self.identifier("a column name")?;
-                    let ty = if self.eat(&TokenKind::Colon, "`:`") {
-                        Some(self.scalar_type()?)
-                    } else {
-                        None
-                    };
-                    ParsePatternItem::Column { name, ty }
-                }
-                _ => break,
-            };
-            pattern.push(item);
-        }
-        if pattern.is_empty() {
-            return Err(self.error_expected("a pattern after `with`: `*`, strings and columns"));
-        }
-        Ok(OperatorKind::Parse(Box::new(Parse {
+    }
+    let (i, (expr, _, pattern)) = (
+        preceded(operand("parse"), expression),
+        expect_word("with"),
+        many0(parse_pattern_item),
+    )
+        .parse(i)?;
+    if pattern.is_empty() {
+        return i.fail_expected("a pattern after `with`: `*`, strings and columns");
+    }
+    Ok((
+        i,
+        OperatorKind::Parse(Box::new(Parse {
             kind,
             flags,
             expr,
             pattern,
-        })))
-    }
+        })),
+    ))
+}
 
-    /// join_operator = "join" { "kind" "=" join_kind | hint } tabular_operand "on" join_conditions ;
-    fn join_operator(&mut self) -> PResult<OperatorKind> {
-        let mut kind = None;
-        let mut hints = Vec::new();
-        loop {
-            if self.at_parameter("kind") {
-                let values: Vec<(&str, JoinKind)> =
-                    JoinKind::ALL.iter().map(|k| (k.name(), *k)).collect();
-                kind = Some(self.parameter_word("kind", &values)?);
-            } else if !self.hints(&mut hints)? {
-                break;
-            }
+/// parse_pattern_item = "*" | string_literal | name [ ":" scalar_type ] ;
+fn parse_pattern_item(i: Tokens<'_>) -> PResult<'_, ParsePatternItem> {
+    match i.peek().kind {
+        TokenKind::Star => Ok((i.advance(1), ParsePatternItem::Star)),
+        TokenKind::String(_) => {
+            map(string_literal, |(text, _)| ParsePatternItem::Text(text)).parse(i)
         }
-        let right = Box::new(self.tabular_operand()?);
-        let on = self.join_conditions()?;
-        Ok(OperatorKind::Join(Join {
+        TokenKind::Word | TokenKind::LBracket if i.name_at(0).is_some() => map(
+            (
+                identifier("a column name"),
+                opt(preceded(eat(TokenKind::Colon, "`:`"), cut(scalar_type))),
+            ),
+            |(name, ty)| ParsePatternItem::Column { name, ty },
+        )
+        .parse(i),
+        _ => Err(mismatch(i)),
+    }
+}
+
+/// join_operator = "join" { "kind" "=" join_kind | hint } tabular_operand "on" join_conditions ;
+fn join_operator(mut i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let mut kind = None;
+    let mut hints = Vec::new();
+    loop {
+        if at_parameter(i, "kind") {
+            let values: Vec<(&str, JoinKind)> =
+                JoinKind::ALL.iter().map(|k| (k.name(), *k)).collect();
+            let (rest, value) = tri!(parameter_word(i, "kind", &values));
+            (i, kind) = (rest, Some(value));
+        } else if let Some(rest) = push_hint(i, &mut hints)? {
+            i = rest;
+        } else {
+            break;
+        }
+    }
+    let (i, right) = tri!(tabular_operand(i));
+    let (i, on) = tri!(join_conditions(i));
+    Ok((
+        i,
+        OperatorKind::Join(Join {
             kind,
             hints,
-            right,
+            right: Box::new(right),
             on,
-        }))
-    }
+        }),
+    ))
+}
 
-    /// join_conditions = "on" expression { "," expression } ;
-    fn join_conditions(&mut self) -> PResult<Vec<Expr>> {
-        self.expect_word("on")?;
-        let mut on = Vec::new();
-        loop {
-            self.expect_operand(if on.is_empty() { "on" } else { "," })?;
-            on.push(self.expression()?);
-            if !self.eat(&TokenKind::Comma, "`,`") {
-                return Ok(on);
-            }
-        }
-    }
+/// join_conditions = "on" expression { "," expression } ;
+fn join_conditions(i: Tokens<'_>) -> PResult<'_, Vec<Expr>> {
+    preceded(expect_word("on"), comma_list("on", operand_expression)).parse(i)
+}
 
-    /// lookup_operator = "lookup" [ "kind" "=" ( "leftouter" | "inner" ) ] tabular_operand
-    ///                   "on" join_conditions ;
-    fn lookup_operator(&mut self) -> PResult<OperatorKind> {
-        let mut kind = None;
-        if self.at_parameter("kind") {
-            let values = [
-                ("leftouter", LookupKind::LeftOuter),
-                ("inner", LookupKind::Inner),
-            ];
-            kind = Some(self.parameter_word("kind", &values)?);
-        }
-        let right = Box::new(self.tabular_operand()?);
-        let on = self.join_conditions()?;
-        Ok(OperatorKind::Lookup(Lookup { kind, right, on }))
-    }
+/// lookup_operator = "lookup" [ "kind" "=" ( "leftouter" | "inner" ) ] tabular_operand
+///                   "on" join_conditions ;
+fn lookup_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let (i, kind) = if at_parameter(i, "kind") {
+        let values = [
+            ("leftouter", LookupKind::LeftOuter),
+            ("inner", LookupKind::Inner),
+        ];
+        map(|i| parameter_word(i, "kind", &values), Some).parse(i)?
+    } else {
+        (i, None)
+    };
+    let (i, (right, on)) = (tabular_operand, join_conditions).parse(i)?;
+    Ok((
+        i,
+        OperatorKind::Lookup(Lookup {
+            kind,
+            right: Box::new(right),
+            on,
+        }),
+    ))
+}
 
-    /// union_body = { union_parameter | hint } union_table { "," union_table } ;
-    /// (* after `union`, as an operator or at the start of a query *)
-    pub(crate) fn union_body(&mut self) -> PResult<Union> {
-        let mut union = Union {
-            kind: None,
-            with_source: None,
-            is_fuzzy: None,
-            hints: Vec::new(),
-            tables: Vec::new(),
-        };
-        loop {
-            if self.at_parameter("kind") {
-                let values = [("inner", UnionKind::Inner), ("outer", UnionKind::Outer)];
-                union.kind = Some(self.parameter_word("kind", &values)?);
-            } else if self.at_parameter("withsource") {
-                self.bump();
-                self.bump();
-                union.with_source = Some(self.identifier("a column name after `withsource=`")?);
-            } else if self.at_parameter("isfuzzy") {
-                let values = [("true", true), ("false", false)];
-                union.is_fuzzy = Some(self.parameter_word("isfuzzy", &values)?);
-            } else if !self.hints(&mut union.hints)? {
-                break;
-            }
-        }
-        loop {
-            union.tables.push(self.union_table()?);
-            if !self.eat(&TokenKind::Comma, "`,`") {
-                return Ok(union);
-            }
-        }
-    }
-
-    /// union_table = wildcard | tabular_operand ;
-    fn union_table(&mut self) -> PResult<UnionTable> {
-        let wildcard = self.at(&TokenKind::Star)
-            || (self.at(&TokenKind::Word)
-                && *self.nth_kind(1) == TokenKind::Star
-                && self.adjacent(0));
-        if wildcard {
-            return match self.column_pattern()? {
-                ColumnPattern::Wildcard(pattern) => Ok(UnionTable::Wildcard(pattern)),
-                ColumnPattern::Name(_) => Err(self.error_expected("a table name")),
-            };
-        }
-        Ok(UnionTable::Tabular(self.tabular_operand()?))
-    }
-
-    /// as_operator = "as" hints name ;
-    fn as_operator(&mut self) -> PResult<OperatorKind> {
-        let mut hints = Vec::new();
-        while self.hints(&mut hints)? {}
-        let name = self.identifier("a name after `as`")?;
-        Ok(OperatorKind::As(As { hints, name }))
-    }
-
-    /// serialize_operator = "serialize" [ named_expression_list ] ;
-    fn serialize_operator(&mut self) -> PResult<OperatorKind> {
-        if self.at_operator_end() {
-            return Ok(OperatorKind::Serialize(Vec::new()));
-        }
-        Ok(OperatorKind::Serialize(
-            self.named_expression_list("serialize")?,
-        ))
-    }
-
-    /// invoke_operator = "invoke" function_call ;
-    fn invoke_operator(&mut self) -> PResult<OperatorKind> {
-        let name = self.identifier("a function name after `invoke`")?;
-        Ok(OperatorKind::Invoke(self.function_call(name)?))
-    }
-
-    /// evaluate_operator = "evaluate" hints function_call [ ":" tabular_schema ] ;
-    fn evaluate_operator(&mut self) -> PResult<OperatorKind> {
-        let mut hints = Vec::new();
-        while self.hints(&mut hints)? {}
-        let name = self.identifier("a plugin name such as `bag_unpack`")?;
-        let plugin = self.function_call(name)?;
-        let output_schema = if self.eat(&TokenKind::Colon, "`:`") {
-            if !self.at(&TokenKind::LParen) {
-                return Err(self.error_expected("an output schema such as `(*, Name:string)`"));
-            }
-            Some(self.tabular_schema()?)
+/// union_body = { union_parameter | hint } union_table { "," union_table } ;
+/// (* after `union`, as an operator or at the start of a query *)
+pub(crate) fn union_body(mut i: Tokens<'_>) -> PResult<'_, Union> {
+    let mut union = Union {
+        kind: None,
+        with_source: None,
+        is_fuzzy: None,
+        hints: Vec::new(),
+        tables: Vec::new(),
+    };
+    loop {
+        if at_parameter(i, "kind") {
+            let values = [("inner", UnionKind::Inner), ("outer", UnionKind::Outer)];
+            let (rest, kind) = parameter_word(i, "kind", &values)?;
+            (i, union.kind) = (rest, Some(kind));
+        } else if at_parameter(i, "withsource") {
+            let (rest, name) = name_parameter(i, "a column name after `withsource=`")?;
+            (i, union.with_source) = (rest, Some(name));
+        } else if at_parameter(i, "isfuzzy") {
+            let values = [("true", true), ("false", false)];
+            let (rest, fuzzy) = parameter_word(i, "isfuzzy", &values)?;
+            (i, union.is_fuzzy) = (rest, Some(fuzzy));
+        } else if let Some(rest) = push_hint(i, &mut union.hints)? {
+            i = rest;
         } else {
-            None
+            break;
+        }
+    }
+    let (i, tables) = separated_list1(eat(TokenKind::Comma, "`,`"), union_table).parse(i)?;
+    union.tables = tables;
+    Ok((i, union))
+}
+
+/// union_table = wildcard | tabular_operand ;
+fn union_table(i: Tokens<'_>) -> PResult<'_, UnionTable> {
+    let wildcard = i.at(&TokenKind::Star)
+        || (i.at(&TokenKind::Word) && *i.nth_kind(1) == TokenKind::Star && i.adjacent(0));
+    if wildcard {
+        return match column_pattern(i)? {
+            (i, ColumnPattern::Wildcard(pattern)) => Ok((i, UnionTable::Wildcard(pattern))),
+            (i, ColumnPattern::Name(_)) => i.fail_expected("a table name"),
         };
-        Ok(OperatorKind::Evaluate(Evaluate {
+    }
+    map(tabular_operand, UnionTable::Tabular).parse(i)
+}
+
+/// as_operator = "as" hints name ;
+fn as_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    map((hints, identifier("a name after `as`")), |(hints, name)| {
+        OperatorKind::As(As { hints, name })
+    })
+    .parse(i)
+}
+
+/// serialize_operator = "serialize" [ named_expression_list ] ;
+fn serialize_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    if i.at_operator_end() {
+        return Ok((i, OperatorKind::Serialize(Vec::new())));
+    }
+    map(
+        |i| named_expression_list(i, "serialize"),
+        OperatorKind::Serialize,
+    )
+    .parse(i)
+}
+
+/// invoke_operator = "invoke" function_call ;
+fn invoke_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let (i, name) = identifier("a function name after `invoke`")(i)?;
+    map(|i| function_call(i, name.clone()), OperatorKind::Invoke).parse(i)
+}
+
+/// evaluate_operator = "evaluate" hints function_call [ ":" tabular_schema ] ;
+fn evaluate_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let (i, (hints, name)) = (hints, identifier("a plugin name such as `bag_unpack`")).parse(i)?;
+    let (i, plugin) = function_call(i, name)?;
+    let (i, output_schema) =
+        opt(preceded(eat(TokenKind::Colon, "`:`"), cut(output_schema))).parse(i)?;
+    Ok((
+        i,
+        OperatorKind::Evaluate(Evaluate {
             hints,
             plugin,
             output_schema,
-        }))
-    }
+        }),
+    ))
+}
 
-    /// mv_apply_operator = "mv-apply" [ "with_itemindex" "=" identifier ] mv_expand_item
-    ///                     { "," mv_expand_item } [ "limit" expression ] "on" mv_apply_subquery ;
-    fn mv_apply_operator(&mut self) -> PResult<OperatorKind> {
-        let mut with_item_index = None;
-        if self.at_parameter("with_itemindex") {
-            self.bump();
-            self.bump();
-            with_item_index = Some(self.identifier("a column name for the item index")?);
-        }
-        let mut items = vec![self.mv_expand_item("mv-apply")?];
-        while self.eat(&TokenKind::Comma, "`,`") {
-            items.push(self.mv_expand_item(",")?);
-        }
-        let limit = if self.eat_word("limit") {
-            self.expect_operand("limit")?;
-            Some(self.expression()?)
-        } else {
-            None
-        };
-        self.expect_word("on")?;
-        let subquery = self.nested(|p| p.mv_apply_subquery())?;
-        Ok(OperatorKind::MvApply(Box::new(MvApply {
+/// The schema after `evaluate plugin(...) :`.
+fn output_schema(i: Tokens<'_>) -> PResult<'_, TabularSchema> {
+    if !i.at(&TokenKind::LParen) {
+        return i.fail_expected("an output schema such as `(*, Name:string)`");
+    }
+    tabular_schema(i)
+}
+
+/// mv_apply_operator = "mv-apply" [ "with_itemindex" "=" identifier ] mv_expand_item
+///                     { "," mv_expand_item } [ "limit" expression ] "on" mv_apply_subquery ;
+fn mv_apply_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let (i, with_item_index) = if at_parameter(i, "with_itemindex") {
+        map(
+            |i| name_parameter(i, "a column name for the item index"),
+            Some,
+        )
+        .parse(i)?
+    } else {
+        (i, None)
+    };
+    let (i, (items, limit, _)) = (
+        comma_list("mv-apply", mv_expand_item),
+        limit_clause,
+        expect_word("on"),
+    )
+        .parse(i)?;
+    let (i, subquery) = nested(i, mv_apply_subquery)?;
+    Ok((
+        i,
+        OperatorKind::MvApply(Box::new(MvApply {
             with_item_index,
             items,
             limit,
             subquery,
-        })))
-    }
+        })),
+    ))
+}
 
-    /// mv_apply_subquery = "(" operator { "|" operator } ")" ;  (* operators without a source *)
-    fn mv_apply_subquery(&mut self) -> PResult<Vec<Operator>> {
-        self.expect(&TokenKind::LParen, "`(` and operators")?;
-        let mut operators = vec![self.operator()?];
-        while self.eat(&TokenKind::Pipe, "`|`") {
-            operators.push(self.operator()?);
-        }
-        self.expect(&TokenKind::RParen, "`)`")?;
-        Ok(operators)
-    }
+/// mv_apply_subquery = "(" operator { "|" operator } ")" ;  (* operators without a source *)
+fn mv_apply_subquery(i: Tokens<'_>) -> PResult<'_, Vec<Operator>> {
+    delimited(
+        expect(TokenKind::LParen, "`(` and operators"),
+        separated_list1(eat(TokenKind::Pipe, "`|`"), cut(operator)),
+        expect(TokenKind::RParen, "`)`"),
+    )
+    .parse(i)
+}
 
-    /// make_series_operator = "make-series" { "kind" "=" "nonempty" | hints } make_series_aggregate
-    ///     { "," make_series_aggregate } "on" expression [ "from" expression ] [ "to" expression ]
-    ///     "step" expression [ "by" named_expression_list ] ;
-    fn make_series_operator(&mut self) -> PResult<OperatorKind> {
-        let mut nonempty = false;
-        let mut hints = Vec::new();
-        loop {
-            if self.at_parameter("kind") {
-                nonempty = self.parameter_word("kind", &[("nonempty", true)])?;
-            } else if !self.hints(&mut hints)? {
-                break;
-            }
-        }
-        let mut aggregates = vec![self.make_series_aggregate("make-series")?];
-        while self.eat(&TokenKind::Comma, "`,`") {
-            aggregates.push(self.make_series_aggregate(",")?);
-        }
-        self.expect_word("on")?;
-        self.expect_operand("on")?;
-        let axis = self.expression()?;
-        let from = self.optional_bound("from")?;
-        let to = self.optional_bound("to")?;
-        self.expect_word("step")?;
-        self.expect_operand("step")?;
-        let step = self.expression()?;
-        let by = if self.eat_word("by") {
-            self.named_expression_list("by")?
+/// make_series_operator = "make-series" { "kind" "=" "nonempty" | hints } make_series_aggregate
+///     { "," make_series_aggregate } "on" expression [ "from" expression ] [ "to" expression ]
+///     "step" expression [ "by" named_expression_list ] ;
+fn make_series_operator(mut i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let mut nonempty = false;
+    let mut hints = Vec::new();
+    loop {
+        if at_parameter(i, "kind") {
+            (i, nonempty) = parameter_word(i, "kind", &[("nonempty", true)])?;
+        } else if let Some(rest) = push_hint(i, &mut hints)? {
+            i = rest;
         } else {
-            Vec::new()
-        };
-        Ok(OperatorKind::MakeSeries(Box::new(MakeSeries {
+            break;
+        }
+    }
+    let (i, (aggregates, axis, from, to, step, by)) = (
+        comma_list("make-series", make_series_aggregate),
+        super::tabular::bound("on"),
+        optional_bound("from"),
+        optional_bound("to"),
+        super::tabular::bound("step"),
+        by_clause,
+    )
+        .parse(i)?;
+    Ok((
+        i,
+        OperatorKind::MakeSeries(Box::new(MakeSeries {
             nonempty,
             hints,
             aggregates,
@@ -817,68 +869,73 @@ impl Parser<'_> {
             to,
             step,
             by,
-        })))
-    }
+        })),
+    ))
+}
 
-    /// `word expression`, if `word` is next.
-    fn optional_bound(&mut self, word: &'static str) -> PResult<Option<Expr>> {
-        if !self.eat_word(word) {
-            return Ok(None);
-        }
-        self.expect_operand(word)?;
-        Ok(Some(self.expression()?))
+/// [ word expression ]
+fn optional_bound<'a>(word: &'static str) -> impl FnMut(Tokens<'a>) -> PResult<'a, Option<Expr>> {
+    move |i| {
+        opt(preceded(
+            eat_word(word),
+            cut(preceded(operand(word), expression)),
+        ))
+        .parse(i)
     }
+}
 
-    /// make_series_aggregate = named_expression [ "default" "=" expression ] ;
-    fn make_series_aggregate(&mut self, after: &str) -> PResult<SeriesAggregate> {
-        let aggregate = self.named_expression(after)?;
-        let default = if self.at_parameter("default") {
-            self.bump();
-            self.bump();
-            self.expect_operand("=")?;
-            Some(self.expression()?)
-        } else {
-            None
-        };
-        Ok(SeriesAggregate { aggregate, default })
-    }
+/// make_series_aggregate = named_expression [ "default" "=" expression ] ;
+fn make_series_aggregate<'a>(i: Tokens<'a>, after: &str) -> PResult<'a, SeriesAggregate> {
+    let (i, aggregate) = named_expression(i, after)?;
+    let (i, default) = if at_parameter(i, "default") {
+        map(
+            preceded((any_token, any_token, operand("=")), expression),
+            Some,
+        )
+        .parse(i)?
+    } else {
+        (i, None)
+    };
+    Ok((i, SeriesAggregate { aggregate, default }))
+}
 
-    /// render_operator = "render" name [ "with" "(" render_property { "," render_property } ")" ] ;
-    fn render_operator(&mut self) -> PResult<OperatorKind> {
-        let chart = self.identifier("a chart type such as `timechart`")?;
-        let mut properties = Vec::new();
-        if self.eat_word("with") {
-            self.expect(&TokenKind::LParen, "`(`")?;
-            loop {
-                properties.push(self.render_property()?);
-                if !self.eat(&TokenKind::Comma, "`,`") {
-                    break;
-                }
-            }
-            self.expect(&TokenKind::RParen, "`)`")?;
-        }
-        Ok(OperatorKind::Render(Render { chart, properties }))
-    }
+/// render_operator = "render" name [ "with" "(" render_property { "," render_property } ")" ] ;
+fn render_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let properties = delimited(
+        expect(TokenKind::LParen, "`(`"),
+        separated_list1(eat(TokenKind::Comma, "`,`"), render_property),
+        expect(TokenKind::RParen, "`)`"),
+    );
+    let (i, (chart, properties)) = (
+        identifier("a chart type such as `timechart`"),
+        opt(preceded(eat_word("with"), cut(properties))),
+    )
+        .parse(i)?;
+    let properties = properties.unwrap_or_default();
+    Ok((i, OperatorKind::Render(Render { chart, properties })))
+}
 
-    /// render_property = name "=" expression { "," expression } ;
-    /// (* a list continues while the item after "," is not `name =` *)
-    fn render_property(&mut self) -> PResult<RenderProperty> {
-        let name = self.alias_name()?;
-        self.expect(&TokenKind::Assign, "`=`")?;
-        self.expect_operand("=")?;
-        let mut values = vec![self.expression()?];
-        while self.at(&TokenKind::Comma) && !self.at_alias_after_comma() {
-            self.bump();
-            self.expect_operand(",")?;
-            values.push(self.expression()?);
-        }
-        Ok(RenderProperty { name, values })
+/// render_property = name "=" expression { "," expression } ;
+/// (* a list continues while the item after "," is not `name =` *)
+fn render_property(i: Tokens<'_>) -> PResult<'_, RenderProperty> {
+    let (mut i, (name, _, first)) = (
+        alias_name,
+        expect(TokenKind::Assign, "`=`"),
+        preceded(operand("="), expression),
+    )
+        .parse(i)?;
+    let mut values = vec![first];
+    while i.at(&TokenKind::Comma) && !at_alias_after_comma(i) {
+        let (rest, value) = preceded(any_token, |i| operand_expression(i, ",")).parse(i)?;
+        values.push(value);
+        i = rest;
     }
+    Ok((i, RenderProperty { name, values }))
+}
 
-    fn at_alias_after_comma(&self) -> bool {
-        self.name_at(1)
-            .is_some_and(|len| *self.nth_kind(1 + len) == TokenKind::Assign)
-    }
+fn at_alias_after_comma(i: Tokens<'_>) -> bool {
+    i.name_at(1)
+        .is_some_and(|len| *i.nth_kind(1 + len) == TokenKind::Assign)
 }
 
 fn unknown_operator_error(name: &str, span: Span) -> Diagnostic {

@@ -132,6 +132,12 @@ const CASES: &[(&str, Code, &str, &str)] = &[
         "9223372036854775808",
     ),
     (
+        "print int(1.5)",
+        Code::InvalidLiteral,
+        "expected an integer or `null` inside `int(...)`, found `1.5`",
+        "1.5",
+    ),
+    (
         "print int(3000000000)",
         Code::InvalidLiteral,
         "value is out of range for an int",

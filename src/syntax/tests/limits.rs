@@ -63,7 +63,7 @@ fn nested_queries(depth: usize) -> Vec<String> {
 
 #[test]
 fn the_limits_fit_a_small_stack() {
-    // Debug builds use the most stack (about 13 KiB per level at worst); 1 MiB is half of what
+    // Debug builds use the most stack (about 13.5 KiB per level at worst); 1 MiB is half of what
     // a test thread or a tokio worker has.
     let mut queries = nested_queries(MAX_NESTING - 2);
     queries.push(format!(

@@ -547,6 +547,8 @@ pub(super) const CORPUS: &[&str] = &[
     "T | mv-apply xs on (summarize s = sum(xs))",
     "T | make-series kind=nonempty avg(m) default = 0, c = count() on t from ago(1d) to now() step 1h by k",
     "T | make-series sum(v) on t step 1d",
+    "T | extend a = -+3, b = - +2h, c = +1.5, d = ++1",
+    "print d = datetime\n(2020-01-01), t = time // one hour\n(1h)",
 ];
 
 #[test]

@@ -1,0 +1,37 @@
+//! `varianceif()`.
+
+use crate::diagnostic::Diagnostic;
+use crate::functions::{Call, Example, FunctionSpec, Returns, arg, arg_type_error, param};
+use crate::plan::{ExprLowerer, Typed};
+use crate::syntax::ScalarType;
+
+use super::support::*;
+
+fn varianceif(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic> {
+    let value = arg(lw, call, 0)?;
+    let Some(number) = crate::plan::convert::to_real(&value) else {
+        return Err(arg_type_error(call, 0, "a number", &value));
+    };
+    let p = Some(predicate(lw, call, 1)?);
+    Ok(Typed::new(
+        filtered(
+            datafusion::functions_aggregate::expr_fn::var_sample(number),
+            p,
+            call,
+        )?,
+        ScalarType::Real,
+    ))
+}
+
+pub(super) const SPEC: FunctionSpec = aggregate(
+    "varianceif",
+    &[param("value", "number"), param("predicate", "bool")],
+    Returns::Type(ScalarType::Real),
+    "varianceif",
+    "The sample variance of the values of the rows where the predicate is true.",
+    &[Example {
+        query: "range x from 1 to 100 step 1 | summarize varianceif(x, x % 2 == 0)",
+        output: "850",
+    }],
+    varianceif,
+);

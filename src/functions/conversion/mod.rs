@@ -1,0 +1,28 @@
+//! Conversions: `tostring`, `toint`, `tolong`, `todouble`, `tobool`, `todatetime`,
+//! `totimespan`.
+
+mod support;
+
+mod tobool;
+mod todatetime;
+mod todecimal;
+mod todouble;
+mod toguid;
+mod toint;
+mod tolong;
+mod tostring;
+mod totimespan;
+
+use super::FunctionSpec;
+
+pub(super) static FUNCTIONS: &[FunctionSpec] = &[
+    tostring::SPEC,
+    toint::SPEC,
+    tolong::SPEC,
+    todouble::SPEC,
+    tobool::SPEC,
+    todatetime::SPEC,
+    totimespan::SPEC,
+    todecimal::SPEC,
+    toguid::SPEC,
+];

@@ -1,0 +1,33 @@
+//! `unixtime_nanoseconds_todatetime()`.
+
+use datafusion::logical_expr::lit;
+
+use crate::diagnostic::Diagnostic;
+use crate::functions::{ArgAs, Call, Example, FunctionSpec, Returns, arg_as, param, scalar};
+use crate::plan::{ExprLowerer, Typed};
+use crate::syntax::ScalarType;
+use crate::udf;
+
+fn unixtime_nanoseconds_todatetime(
+    lw: &mut ExprLowerer<'_>,
+    call: &Call<'_>,
+) -> Result<Typed, Diagnostic> {
+    let value = arg_as(lw, call, 0, ArgAs::Real)?;
+    Ok(Typed::new(
+        udf::unixtime().call(vec![value, lit(1e-3f64)]),
+        ScalarType::DateTime,
+    ))
+}
+
+pub(super) const SPEC: FunctionSpec = scalar(
+    "unixtime_nanoseconds_todatetime",
+    &[],
+    &[param("nanoseconds", "real")],
+    Returns::Type(ScalarType::DateTime),
+    "The datetime a Unix time in nanoseconds stands for (since 1970-01-01 UTC).",
+    &[Example {
+        query: "print unixtime_nanoseconds_todatetime(1546300800000000000)",
+        output: "2019-01-01T00:00:00Z",
+    }],
+    unixtime_nanoseconds_todatetime,
+);

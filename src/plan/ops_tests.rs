@@ -1,0 +1,228 @@
+//! `make-series`, `mv-apply` and `evaluate` run end to end over constant tables.
+
+use chrono::{DateTime, Utc};
+
+use crate::diagnostic::Code;
+use crate::engine::{QueryOptions, run_query};
+
+fn options() -> QueryOptions {
+    QueryOptions {
+        now: DateTime::parse_from_rfc3339("2026-11-22T00:00:00Z")
+            .map(|t| t.with_timezone(&Utc))
+            .ok(),
+        max_rows: None,
+    }
+}
+
+/// The column names and the rows (cells joined with ` | `), in the order produced.
+async fn run(text: &str) -> (Vec<String>, Vec<String>) {
+    let ctx = crate::lake::new_session();
+    match run_query(&ctx, text, &options()).await {
+        Ok(r) => (
+            r.columns.iter().map(|c| c.name.clone()).collect(),
+            r.text_rows().into_iter().map(|r| r.join(" | ")).collect(),
+        ),
+        Err(d) => panic!("{}", d.render(text)),
+    }
+}
+
+/// As [`run`], the rows sorted.
+async fn sorted(text: &str) -> (Vec<String>, Vec<String>) {
+    let (names, mut rows) = run(text).await;
+    rows.sort();
+    (names, rows)
+}
+
+async fn error(text: &str) -> crate::diagnostic::Diagnostic {
+    let ctx = crate::lake::new_session();
+    match run_query(&ctx, text, &options()).await {
+        Ok(_) => panic!("{text} should fail"),
+        Err(d) => d,
+    }
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+const ARRAYS: &str = "datatable (row: int, Arr: dynamic) [0, dynamic([5, 1, 3]), 1, dynamic([4, 10, 8, 7]), 2, dynamic([])]";
+
+#[tokio::test]
+async fn mv_apply_top_take_and_where_per_row() {
+    let (names, rows) = sorted(&format!(
+        "{ARRAYS} | mv-apply v = Arr to typeof(long) on (top 2 by v)"
+    ))
+    .await;
+    assert_eq!(names, strings(&["row", "Arr", "v"]));
+    assert_eq!(
+        rows,
+        strings(&[
+            "0 | [5,1,3] | 3",
+            "0 | [5,1,3] | 5",
+            "1 | [4,10,8,7] | 10",
+            "1 | [4,10,8,7] | 8",
+        ])
+    );
+    let (_, rows) = sorted(&format!(
+        "{ARRAYS} | mv-apply Arr on (take 1) | project row"
+    ))
+    .await;
+    assert_eq!(rows, strings(&["0", "1"]));
+    let (names, rows) = sorted(&format!(
+        "{ARRAYS} | mv-apply with_itemindex=i v = Arr to typeof(long) on (where i >= 2 | extend w = v * 10)"
+    ))
+    .await;
+    assert_eq!(names, strings(&["row", "Arr", "v", "i", "w"]));
+    assert_eq!(
+        rows,
+        strings(&[
+            "0 | [5,1,3] | 3 | 2 | 30",
+            "1 | [4,10,8,7] | 7 | 3 | 70",
+            "1 | [4,10,8,7] | 8 | 2 | 80",
+        ])
+    );
+}
+
+#[tokio::test]
+async fn mv_apply_summarize_per_row_in_order() {
+    // Expanded in place: `Arr` is replaced by the subquery's result; `top` then `make_list`
+    // keeps the top's order.
+    let (names, rows) = sorted(&format!(
+        "{ARRAYS} | mv-apply Arr to typeof(long) on (top 2 by Arr | summarize Top2 = make_list(Arr), n = count())"
+    ))
+    .await;
+    assert_eq!(names, strings(&["row", "Top2", "n"]));
+    assert_eq!(rows, strings(&["0 | [5,3] | 2", "1 | [10,8] | 2"]));
+    // Two arrays in parallel; the subquery sees the row's other columns.
+    let (names, rows) = sorted(
+        "datatable (k: long, a: dynamic, b: dynamic) [10, dynamic([1, 2]), dynamic(['x', 'y']), 20, dynamic([3]), dynamic(['z'])] \
+         | mv-apply a to typeof(long), b to typeof(string) on (extend s = strcat(b, tostring(a + k)) | summarize total = sum(a), names = make_list(s))",
+    )
+    .await;
+    assert_eq!(names, strings(&["k", "total", "names"]));
+    assert_eq!(
+        rows,
+        strings(&["10 | 3 | [\"x11\",\"y12\"]", "20 | 3 | [\"z23\"]"])
+    );
+}
+
+#[tokio::test]
+async fn mv_apply_rejects_other_subqueries() {
+    let d = error(&format!(
+        "{ARRAYS} | mv-apply Arr on (join (print x = 1) on x)"
+    ))
+    .await;
+    assert_eq!(d.code, Code::NotSupported);
+    let d = error(&format!("{ARRAYS} | mv-apply Arr limit 2 on (take 1)")).await;
+    assert_eq!(d.code, Code::NotSupported);
+}
+
+const METRICS: &str = "datatable(timestamp:datetime, metric:real, host:string) [\
+    datetime(2016-12-31T06:00), 50, 'a', \
+    datetime(2017-01-01), 4, 'a', \
+    datetime(2017-01-02), 3, 'b', \
+    datetime(2017-01-03), 4, 'a', \
+    datetime(2017-01-03T03:00), 6, 'a', \
+    datetime(2017-01-05T13:40), 13, 'b', \
+    datetime(2017-01-10T05:00), 5, 'a']";
+
+#[tokio::test]
+async fn make_series_fills_missing_bins() {
+    let (names, rows) = sorted(&format!(
+        "{METRICS} | make-series avg(metric), n = count() default = -1 on timestamp from datetime(2017-01-01) to datetime(2017-01-06) step 1d by host"
+    ))
+    .await;
+    assert_eq!(names, strings(&["host", "avg_metric", "n", "timestamp"]));
+    let axis = "[\"2017-01-01T00:00:00.0000000Z\",\"2017-01-02T00:00:00.0000000Z\",\"2017-01-03T00:00:00.0000000Z\",\"2017-01-04T00:00:00.0000000Z\",\"2017-01-05T00:00:00.0000000Z\"]";
+    assert_eq!(
+        rows,
+        vec![
+            format!("a | [4.0,0,5.0,0,0] | [1,-1,2,-1,-1] | {axis}"),
+            format!("b | [0,3.0,0,0,13.0] | [-1,1,-1,-1,1] | {axis}"),
+        ]
+    );
+    // Without keys an empty input gives no row, or one of defaults with kind=nonempty.
+    let (_, rows) = run(&format!(
+        "{METRICS} | take 0 | make-series sum(metric) on timestamp from datetime(2017-01-01) to datetime(2017-01-03) step 1d"
+    ))
+    .await;
+    assert!(rows.is_empty());
+    let (names, rows) = run(&format!(
+        "{METRICS} | take 0 | make-series kind=nonempty sum(metric) default = 1.5 on timestamp from datetime(2017-01-01) to datetime(2017-01-03) step 1d"
+    ))
+    .await;
+    assert_eq!(names, strings(&["sum_metric", "timestamp"]));
+    assert_eq!(
+        rows,
+        strings(&[
+            "[1.5,1.5] | [\"2017-01-01T00:00:00.0000000Z\",\"2017-01-02T00:00:00.0000000Z\"]"
+        ])
+    );
+}
+
+#[tokio::test]
+async fn make_series_on_a_numeric_axis() {
+    let (names, rows) =
+        run("range x from 0 to 9 step 1 | make-series s = sum(x) on x from 2 to 8 step 3").await;
+    assert_eq!(names, strings(&["s", "x"]));
+    assert_eq!(rows, strings(&["[9,18] | [2,5]"]));
+    let d = error("range x from 0 to 9 step 1 | make-series count() on x step 1").await;
+    assert_eq!(d.code, Code::NotSupported);
+}
+
+const BAGS: &str = "datatable(Name:string, d:dynamic) [\
+    'James', dynamic({\"Name\": \"John\", \"Age\": 20, \"Tags\": [1]}), \
+    'David', dynamic({\"Age\": 40.5, \"Tags\": \"x\"})]";
+
+#[tokio::test]
+async fn bag_unpack_columns_from_the_data() {
+    let (names, rows) = sorted(&format!(
+        "{BAGS} | evaluate bag_unpack(d, 'p_') | extend older = p_Age + 1"
+    ))
+    .await;
+    assert_eq!(
+        names,
+        strings(&["Name", "p_Age", "p_Name", "p_Tags", "older"])
+    );
+    assert_eq!(
+        rows,
+        strings(&[
+            "David | 40.5 |  | x | 41.5",
+            "James | 20.0 | John | [1] | 21.0"
+        ])
+    );
+    let (names, rows) = sorted(&format!(
+        "{BAGS} | evaluate bag_unpack(d, columnsConflict='replace_source', ignoredProperties=dynamic(['Tags']))"
+    ))
+    .await;
+    assert_eq!(names, strings(&["Name", "Age"]));
+    assert_eq!(rows, strings(&[" | 40.5", "John | 20.0"]));
+    let (_, rows) = sorted(&format!(
+        "{BAGS} | evaluate bag_unpack(d, columnsConflict='keep_source') | project Name"
+    ))
+    .await;
+    assert_eq!(rows, strings(&["David", "James"]));
+    let d = error(&format!("{BAGS} | evaluate bag_unpack(d)")).await;
+    assert_eq!(d.code, Code::DuplicateColumn);
+}
+
+#[tokio::test]
+async fn bag_unpack_with_an_output_schema_and_unknown_plugins() {
+    let (names, rows) = sorted(&format!("{BAGS} | evaluate bag_unpack(d) : (*, Age:long)")).await;
+    assert_eq!(names, strings(&["Name", "Age"]));
+    assert_eq!(rows, strings(&["David | ", "James | 20"]));
+    let d = error(&format!("{BAGS} | evaluate rolling_percentile(d, 50, 1)")).await;
+    assert_eq!(d.code, Code::NotSupported);
+    assert!(d.message.contains("rolling_percentile"), "{}", d.message);
+}
+
+#[tokio::test]
+async fn narrow_one_row_per_cell() {
+    let (names, rows) =
+        sorted("datatable(a:long, b:string) [1, 'x', 2, 'y'] | evaluate narrow()").await;
+    assert_eq!(names, strings(&["Row", "Column", "Value"]));
+    assert_eq!(
+        rows,
+        strings(&["0 | a | 1", "0 | b | x", "1 | a | 2", "1 | b | y"])
+    );
+}
