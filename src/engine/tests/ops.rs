@@ -500,6 +500,11 @@ async fn corpus_lookup_union_functions() {
 
 #[tokio::test]
 async fn corpus_parse() {
-    // parse-operator.md#2, #4, #7, #8 also need `todatetime()` of `02/17/2016 08:40:01`.
-    corpus_cases(&["query/parse-operator.md#5", "query/parse-operator.md#6"]).await;
+    corpus_cases(&[
+        "query/parse-operator.md#2",
+        "query/parse-operator.md#5",
+        "query/parse-operator.md#6",
+        "query/parse-operator.md#8",
+    ])
+    .await;
 }
