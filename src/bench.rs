@@ -1,5 +1,5 @@
 //! `kqlhunt bench ingest`: generated capture files of each size, ingested by a child process so
-//! its peak RSS is the ingest's own.
+//! its peak RSS is the ingest's own; `kqlhunt bench hunts`: see [`hunts`].
 
 use std::path::Path;
 
@@ -7,6 +7,9 @@ use anyhow::{Context, Result};
 
 use crate::ingest::IngestSummary;
 use crate::synth::{self, SynthCodec, SynthFormat, SynthOptions};
+
+mod hunts;
+pub use hunts::{DUCKDB_VERSION, HuntsOptions, HuntsReport, QueryReport, Timing, hunts};
 
 fn dir_bytes(path: &Path) -> u64 {
     walkdir::WalkDir::new(path)
@@ -33,6 +36,24 @@ fn machine() -> String {
     format!("{cores} cores, {cpu}")
 }
 
+/// `dir/gen-<n>`: `n` generated events (seed 42, null codec), generated unless already there.
+fn generate(dir: &Path, n: u64) -> Result<std::path::PathBuf> {
+    let gen_dir = dir.join(format!("gen-{n}"));
+    if !gen_dir.join("_planted.json").exists() {
+        let _ = std::fs::remove_dir_all(&gen_dir);
+        eprintln!("generating {n} events into {} ...", gen_dir.display());
+        synth::generate(&SynthOptions {
+            events: n,
+            seed: 42,
+            out_dir: gen_dir.clone(),
+            format: SynthFormat::Capture,
+            codec: SynthCodec::Null,
+            ..Default::default()
+        })?;
+    }
+    Ok(gen_dir)
+}
+
 pub async fn ingest(sizes: &[u64], dir: &Path, threads: usize) -> Result<()> {
     std::fs::create_dir_all(dir)?;
     let exe = std::env::current_exe()?;
@@ -42,20 +63,8 @@ pub async fn ingest(sizes: &[u64], dir: &Path, threads: usize) -> Result<()> {
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for &n in sizes {
-        let gen_dir = dir.join(format!("gen-{n}"));
+        let gen_dir = generate(dir, n)?;
         let capture = gen_dir.join("capture");
-        if !gen_dir.join("_planted.json").exists() {
-            let _ = std::fs::remove_dir_all(&gen_dir);
-            eprintln!("generating {n} events into {} ...", gen_dir.display());
-            synth::generate(&SynthOptions {
-                events: n,
-                seed: 42,
-                out_dir: gen_dir.clone(),
-                format: SynthFormat::Capture,
-                codec: SynthCodec::Null,
-                ..Default::default()
-            })?;
-        }
         let raw = dir_bytes(&capture);
         let files = walkdir::WalkDir::new(&capture)
             .into_iter()

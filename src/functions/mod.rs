@@ -15,9 +15,17 @@ mod conversion;
 mod datetime;
 mod dynamic;
 mod logical;
+mod strings;
+
+// Families added with the row-wise UDFs (`rowwise.rs`).
+mod collections;
+mod hashing;
 mod math;
 mod network;
-mod strings;
+mod rowwise;
+mod series;
+mod stats;
+mod text_extra;
 
 #[cfg(test)]
 mod tests;
@@ -84,6 +92,8 @@ pub enum Naming {
     Aggregate(&'static str),
     /// `percentile_<first argument's name>_<percentile>`, `.` as `_`: `percentile_x_99_5`.
     Percentile,
+    /// `<prefix>_<first argument's name>_<second argument's name>`: `covariance_x_y`.
+    Aggregate2(&'static str),
 }
 
 /// An example: a query and its output (rows on lines, cells separated by ` | `, values as the
@@ -184,16 +194,21 @@ impl FunctionSpec {
 }
 
 /// Every function family.
-fn families() -> [&'static [FunctionSpec]; 8] {
+fn families() -> [&'static [FunctionSpec]; 13] {
     [
         aggregates::FUNCTIONS,
         conversion::FUNCTIONS,
         datetime::FUNCTIONS,
         dynamic::FUNCTIONS,
         logical::FUNCTIONS,
+        strings::FUNCTIONS,
+        series::FUNCTIONS,
         math::FUNCTIONS,
         network::FUNCTIONS,
-        strings::FUNCTIONS,
+        hashing::FUNCTIONS,
+        collections::FUNCTIONS,
+        text_extra::FUNCTIONS,
+        stats::FUNCTIONS,
     ]
 }
 
@@ -211,16 +226,10 @@ static BY_NAME: LazyLock<HashMap<&'static str, &'static FunctionSpec>> = LazyLoc
 /// Kusto functions kqlhunt knows of but does not implement yet: a call is reported as "not
 /// supported yet" rather than as an unknown name.
 pub const NOT_YET_SUPPORTED: &[&str] = &[
-    "bag_merge",
-    "hash",
-    "materialize",
     "pack_all",
     "parse_command_line",
     "row_number",
-    "strcmp",
-    "toscalar",
     "typeof",
-    "zip",
 ];
 
 /// The function with this name (or alias).

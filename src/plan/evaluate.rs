@@ -1,4 +1,5 @@
-//! `evaluate plugin(...)`: the plugins kqlhunt implements (`bag_unpack`, `narrow`); any other
+//! `evaluate plugin(...)`: the plugins kqlhunt implements (`bag_unpack`, `narrow`, `pivot` in
+//! [`super::pivot`]); any other
 //! gets a "not supported yet" diagnostic naming it.
 //!
 //! `bag_unpack`'s columns depend on the data (one column per property of the bags). With an
@@ -14,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use datafusion::arrow::array::{Array, AsArray, RecordBatch};
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::ScalarValue;
-use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
+use datafusion::common::tree_node::TreeNodeRecursion;
 use datafusion::functions_window::expr_fn::row_number;
 use datafusion::logical_expr::{LogicalPlan, LogicalPlanBuilder, cast, col, lit};
 use datafusion::prelude::SessionContext;
@@ -88,9 +89,9 @@ impl Kind {
 }
 
 /// Whether the plan reads only constants (no table scan), so it may run at plan time.
-fn is_constant_plan(plan: &LogicalPlan) -> bool {
+pub(super) fn is_constant_plan(plan: &LogicalPlan) -> bool {
     let mut constant = true;
-    let _ = plan.apply(|node| {
+    let _ = plan.apply_with_subqueries(|node| {
         if matches!(node, LogicalPlan::TableScan(_)) {
             constant = false;
             return Ok(TreeNodeRecursion::Stop);
@@ -102,7 +103,7 @@ fn is_constant_plan(plan: &LogicalPlan) -> bool {
 
 /// Runs a constant plan now (on a thread of its own, so that this works inside or outside an
 /// async runtime).
-fn run_now(plan: LogicalPlan) -> Result<Vec<RecordBatch>, String> {
+pub(super) fn run_now(plan: LogicalPlan) -> Result<Vec<RecordBatch>, String> {
     std::thread::scope(|s| {
         s.spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
@@ -170,6 +171,7 @@ impl Planner<'_> {
                 }
                 self.plan_narrow(input, span)
             }
+            "pivot" => self.plan_pivot(input, plugin, span),
             _ => Err(not_supported(
                 &format!("the `{name}` plugin of `evaluate`"),
                 plugin.name.span,

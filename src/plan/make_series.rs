@@ -10,12 +10,15 @@
 //! plan time. Without `by` keys an empty input gives no row, or with `kind=nonempty` one row of
 //! defaults.
 
+use datafusion::arrow::array::{Array, AsArray};
 use datafusion::arrow::datatypes::DataType;
+use datafusion::arrow::datatypes::Float64Type;
 use datafusion::common::{Column, ScalarValue};
-use datafusion::functions_aggregate::expr_fn::count;
+use datafusion::functions_aggregate::expr_fn::{count, max, min};
 use datafusion::logical_expr::{Expr, LogicalPlanBuilder, cast, col, lit};
 
 use super::convert;
+use super::evaluate::{is_constant_plan, run_now};
 use super::expr::{Typed, not_supported};
 use super::literal::constant;
 use super::naming::default_name;
@@ -104,18 +107,54 @@ impl Planner<'_> {
         }
     }
 
+    /// The smallest and largest axis values (as numbers), read now from a constant input;
+    /// `None` when there are none.
+    fn axis_range(
+        &self,
+        input: &Tabular,
+        position: &Expr,
+        span: Span,
+    ) -> Result<Option<(f64, f64)>, Diagnostic> {
+        if !is_constant_plan(&input.plan) {
+            return Err(not_supported(
+                "`make-series` without `from` or `to` over a stored table",
+                span,
+            ));
+        }
+        let plan = LogicalPlanBuilder::from(input.plan.clone())
+            .aggregate(
+                Vec::<Expr>::new(),
+                vec![
+                    min(position.clone()).alias("low"),
+                    max(position.clone()).alias("high"),
+                ],
+            )
+            .and_then(LogicalPlanBuilder::build)
+            .map_err(|e| plan_error(e, span))?;
+        let batches = run_now(plan).map_err(|e| {
+            Diagnostic::error(
+                Code::ExecutionError,
+                format!("cannot read the range of the axis: {e}"),
+            )
+            .with_span(span)
+        })?;
+        let Some(batch) = batches.iter().find(|b| b.num_rows() > 0) else {
+            return Ok(None);
+        };
+        let low = batch.column(0).as_primitive::<Float64Type>();
+        let high = batch.column(1).as_primitive::<Float64Type>();
+        if low.is_null(0) || high.is_null(0) {
+            return Ok(None);
+        }
+        Ok(Some((low.value(0), high.value(0))))
+    }
+
     pub(crate) fn plan_make_series(
         &self,
         input: Tabular,
         series: &MakeSeries,
         span: Span,
     ) -> Result<Tabular, Diagnostic> {
-        let (Some(from), Some(to)) = (&series.from, &series.to) else {
-            return Err(not_supported(
-                "`make-series` without both `from` and `to`",
-                span,
-            ));
-        };
         let scope = Scope::of(&input);
         let axis = ExprLowerer::new(self, &scope).lower(&series.axis)?;
         let datetime = match axis.ty {
@@ -132,8 +171,6 @@ impl Planner<'_> {
                 .with_span(series.axis.span));
             }
         };
-        let (start, _) = self.series_constant(from, "start (`from`)")?;
-        let (end, _) = self.series_constant(to, "end (`to`)")?;
         let (step, step_ty) = self.series_constant(&series.step, "step")?;
         if step <= 0.0 || !step.is_finite() {
             return Err(Diagnostic::error(
@@ -142,6 +179,35 @@ impl Planner<'_> {
             )
             .with_span(series.step.span));
         }
+        let position = cast(
+            match axis.ty {
+                ScalarType::DateTime => cast(axis.expr.clone(), DataType::Int64),
+                _ => axis.expr.clone(),
+            },
+            DataType::Float64,
+        );
+        let (start, end) = match (&series.from, &series.to) {
+            (Some(from), Some(to)) => (
+                self.series_constant(from, "start (`from`)")?.0,
+                self.series_constant(to, "end (`to`)")?.0,
+            ),
+            (from, to) => {
+                // The data's range: from the bin (a multiple of the step) of the smallest value
+                // to the end of the bin of the largest.
+                let range = self.axis_range(&input, &position, span)?;
+                let start = match from {
+                    Some(from) => self.series_constant(from, "start (`from`)")?.0,
+                    None => range.map_or(0.0, |(low, _)| (low / step).floor() * step),
+                };
+                let end = match to {
+                    Some(to) => self.series_constant(to, "end (`to`)")?.0,
+                    None => range.map_or(start, |(_, high)| {
+                        ((high - start) / step).floor() * step + start + step
+                    }),
+                };
+                (start, end)
+            }
+        };
         let wanted = ((end - start) / step).ceil().max(0.0);
         if wanted > MAX_SERIES_BINS as f64 {
             return Err(Diagnostic::error(
@@ -174,11 +240,6 @@ impl Planner<'_> {
         let axis_json = format!("[{}]", axis_values.join(","));
 
         // The bin number of each row; rows outside the bins are dropped.
-        let raw = match axis.ty {
-            ScalarType::DateTime => cast(axis.expr.clone(), DataType::Int64),
-            _ => axis.expr.clone(),
-        };
-        let position = cast(raw, DataType::Float64);
         let bin_real =
             datafusion::functions::math::expr_fn::floor((position - lit(start)) / lit(step));
         let keep = bin_real

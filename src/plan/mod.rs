@@ -32,6 +32,7 @@ mod mv_expand;
 mod naming;
 mod operators;
 mod parse_op;
+mod pivot;
 pub mod promoted;
 mod scope;
 mod sources;

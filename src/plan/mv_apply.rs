@@ -3,7 +3,7 @@
 //!
 //! Plan: number the input rows (`row_number()` window, `__kql_row`), expand the items (plus the
 //! `with_itemindex` column: a `range(0, n)` list unnested alongside the items), then plan each
-//! operator of the subquery *per row*: `where`, `extend`, `project*` and `mv-expand` are
+//! operator of the subquery *per row*: `where`, `extend`, `project*`, `mv-expand` and `mv-apply` are
 //! row-wise already (`project` keeps the row number); `summarize`, `count` and `distinct` also
 //! group by the row number; `top` and `take` keep the first rows of each row number by a
 //! `row_number()` window partitioned by it; `sort` sorts by the row number first. The other
@@ -32,8 +32,9 @@ use super::scope::ScopeEntry;
 use super::{ColumnInfo, ExprLowerer, Planner, Scope, Tabular, plan_error};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::syntax::{
-    Alias, ColumnPattern, Expr as Ast, ExprKind, Ident, MvApply, MvExpandItem, NamedExpr,
-    NullsPosition, Operator, OperatorKind, ScalarType, SortKey, SortOrder, Summarize,
+    Alias, BagExpansion, ColumnPattern, Expr as Ast, ExprKind, Ident, MvApply, MvExpand,
+    MvExpandItem, NamedExpr, NullsPosition, Operator, OperatorKind, ScalarType, SortKey, SortOrder,
+    Summarize,
 };
 use crate::udf;
 
@@ -82,8 +83,13 @@ impl Planner<'_> {
         }
         let helpers = Helpers::for_input(&input);
         let outer = self.number_rows(input, &helpers, span)?;
-        let (expanded, in_place) =
-            self.expand_for_apply(&outer, &apply.items, apply.with_item_index.as_ref(), span)?;
+        let (expanded, in_place) = self.expand_for_apply(
+            &outer,
+            &apply.items,
+            apply.with_item_index.as_ref(),
+            "array",
+            span,
+        )?;
         let mut current = expanded;
         for operator in &apply.subquery {
             current = self.plan_per_row(current, operator, &helpers)?;
@@ -95,6 +101,23 @@ impl Planner<'_> {
             }
         }
         self.join_back(outer, &in_place, current, &helpers, span)
+    }
+
+    /// `mv-expand with_itemindex=i ...`: as `mv-expand`, plus the element's index from 0.
+    pub(crate) fn plan_mv_expand_indexed(
+        &self,
+        input: Tabular,
+        expand: &MvExpand,
+        index: &Ident,
+        span: Span,
+    ) -> Result<Tabular, Diagnostic> {
+        let kind = match expand.bag_expansion {
+            Some(BagExpansion::Array) => "array",
+            _ => "bag",
+        };
+        let (expanded, _) =
+            self.expand_for_apply(&input, &expand.items, Some(index), kind, span)?;
+        Ok(expanded)
     }
 
     /// The input with its row number (`long`) as the last column.
@@ -128,6 +151,7 @@ impl Planner<'_> {
         outer: &Tabular,
         items: &[MvExpandItem],
         index: Option<&Ident>,
+        kind: &str,
         span: Span,
     ) -> Result<(Tabular, Vec<String>), Diagnostic> {
         let scope = Scope::of(outer);
@@ -152,7 +176,7 @@ impl Planner<'_> {
             let list = format!("__kql_apply_{n}");
             exprs.push(
                 udf::mv_items()
-                    .call(vec![value.materialize(), lit("array")])
+                    .call(vec![value.materialize(), lit(kind.to_string())])
                     .alias(&list),
             );
             targets.push((name, list, item.to_type.unwrap_or(ScalarType::Dynamic)));
@@ -274,6 +298,7 @@ impl Planner<'_> {
             | OperatorKind::Extend(_)
             | OperatorKind::Serialize(_)
             | OperatorKind::MvExpand(_)
+            | OperatorKind::MvApply(_)
             | OperatorKind::ProjectAway(_)
             | OperatorKind::ProjectRename(_)
             | OperatorKind::ProjectReorder(_) => self.plan_operator(current, operator),

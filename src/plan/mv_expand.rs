@@ -34,7 +34,7 @@ impl Planner<'_> {
             return Err(not_supported("`limit` in `mv-expand`", limit.span));
         }
         if let Some(index) = &expand.with_item_index {
-            return Err(not_supported("`with_itemindex` in `mv-expand`", index.span));
+            return self.plan_mv_expand_indexed(input, expand, index, span);
         }
         let kind = match expand.bag_expansion {
             Some(BagExpansion::Array) => "array",

@@ -37,6 +37,11 @@ pub fn default_name(e: &Expr) -> Option<String> {
                     .map(|p| p.to_string().replace(['.', '-'], "_"))
                     .unwrap_or_default()
             )),
+            Naming::Aggregate2(prefix) => Some(format!(
+                "{prefix}_{}_{}",
+                call.args.first().and_then(default_name).unwrap_or_default(),
+                call.args.get(1).and_then(default_name).unwrap_or_default()
+            )),
             Naming::Column => None,
         },
         _ => None,

@@ -107,6 +107,20 @@ async fn mv_apply_summarize_per_row_in_order() {
 }
 
 #[tokio::test]
+async fn mv_apply_nested() {
+    let (names, rows) = sorted(
+        "datatable(a:dynamic, b:long)[dynamic([[1,2],[3]]), 1, dynamic([[4]]), 2] \
+         | mv-apply x = a on (mv-apply y = x to typeof(long) on (summarize s = sum(y)) | summarize t = make_list(s))",
+    )
+    .await;
+    assert_eq!(names, strings(&["a", "b", "t"]));
+    assert_eq!(
+        rows,
+        strings(&["[[1,2],[3]] | 1 | [3,3]", "[[4]] | 2 | [4]"])
+    );
+}
+
+#[tokio::test]
 async fn mv_apply_rejects_other_subqueries() {
     let d = error(&format!(
         "{ARRAYS} | mv-apply Arr on (join (print x = 1) on x)"
@@ -137,8 +151,8 @@ async fn make_series_fills_missing_bins() {
     assert_eq!(
         rows,
         vec![
-            format!("a | [4.0,0,5.0,0,0] | [1,-1,2,-1,-1] | {axis}"),
-            format!("b | [0,3.0,0,0,13.0] | [-1,1,-1,-1,1] | {axis}"),
+            format!("a | [4,0,5,0,0] | [1,-1,2,-1,-1] | {axis}"),
+            format!("b | [0,3,0,0,13] | [-1,1,-1,-1,1] | {axis}"),
         ]
     );
     // Without keys an empty input gives no row, or one of defaults with kind=nonempty.
@@ -166,8 +180,22 @@ async fn make_series_on_a_numeric_axis() {
         run("range x from 0 to 9 step 1 | make-series s = sum(x) on x from 2 to 8 step 3").await;
     assert_eq!(names, strings(&["s", "x"]));
     assert_eq!(rows, strings(&["[9,18] | [2,5]"]));
-    let d = error("range x from 0 to 9 step 1 | make-series count() on x step 1").await;
-    assert_eq!(d.code, Code::NotSupported);
+    // Without `from`/`to`: from the bin of the smallest value to the bin of the largest.
+    let (names, rows) = run("range x from 1 to 9 step 1 | make-series count() on x step 4").await;
+    assert_eq!(names, strings(&["count_", "x"]));
+    assert_eq!(rows, strings(&["[3,4,2] | [0,4,8]"]));
+}
+
+#[tokio::test]
+async fn make_series_from_the_data_start() {
+    let (_, rows) = run(&format!(
+        "{METRICS} | make-series count() on timestamp to datetime(2017-01-02) step 1d"
+    ))
+    .await;
+    assert_eq!(
+        rows,
+        strings(&["[1,1] | [\"2016-12-31T00:00:00.0000000Z\",\"2017-01-01T00:00:00.0000000Z\"]"])
+    );
 }
 
 const BAGS: &str = "datatable(Name:string, d:dynamic) [\
@@ -186,17 +214,14 @@ async fn bag_unpack_columns_from_the_data() {
     );
     assert_eq!(
         rows,
-        strings(&[
-            "David | 40.5 |  | x | 41.5",
-            "James | 20.0 | John | [1] | 21.0"
-        ])
+        strings(&["David | 40.5 |  | x | 41.5", "James | 20 | John | [1] | 21"])
     );
     let (names, rows) = sorted(&format!(
         "{BAGS} | evaluate bag_unpack(d, columnsConflict='replace_source', ignoredProperties=dynamic(['Tags']))"
     ))
     .await;
     assert_eq!(names, strings(&["Name", "Age"]));
-    assert_eq!(rows, strings(&[" | 40.5", "John | 20.0"]));
+    assert_eq!(rows, strings(&[" | 40.5", "John | 20"]));
     let (_, rows) = sorted(&format!(
         "{BAGS} | evaluate bag_unpack(d, columnsConflict='keep_source') | project Name"
     ))
@@ -210,7 +235,8 @@ async fn bag_unpack_columns_from_the_data() {
 async fn bag_unpack_with_an_output_schema_and_unknown_plugins() {
     let (names, rows) = sorted(&format!("{BAGS} | evaluate bag_unpack(d) : (*, Age:long)")).await;
     assert_eq!(names, strings(&["Name", "Age"]));
-    assert_eq!(rows, strings(&["David | ", "James | 20"]));
+    // A real converts to long as `tolong()` does.
+    assert_eq!(rows, strings(&["David | 40", "James | 20"]));
     let d = error(&format!("{BAGS} | evaluate rolling_percentile(d, 50, 1)")).await;
     assert_eq!(d.code, Code::NotSupported);
     assert!(d.message.contains("rolling_percentile"), "{}", d.message);
@@ -225,4 +251,26 @@ async fn narrow_one_row_per_cell() {
         rows,
         strings(&["0 | a | 1", "0 | b | x", "1 | a | 2", "1 | b | y"])
     );
+}
+
+#[tokio::test]
+async fn pivot_values_become_columns() {
+    let table = "datatable(k:string, c:string, v:long) ['x', 'b', 1, 'x', 'a', 2, 'x', 'a', 3, 'y', 'b', 4]";
+    let (names, rows) = sorted(&format!("{table} | evaluate pivot(c, sum(v), k)")).await;
+    assert_eq!(names, strings(&["k", "a", "b"]));
+    assert_eq!(rows, strings(&["x | 5 | 1", "y |  | 4"]));
+    // count() by default, grouped by the other columns.
+    let (names, rows) = sorted(&format!("{table} | project k, c | evaluate pivot(c)")).await;
+    assert_eq!(names, strings(&["k", "a", "b"]));
+    assert_eq!(rows, strings(&["x | 2 | 1", "y | 0 | 1"]));
+}
+
+#[tokio::test]
+async fn mv_expand_with_the_item_index() {
+    let (names, rows) = sorted(
+        "print a = dynamic([10, 20]), b = dynamic(['x', 'y', 'z']) | mv-expand with_itemindex=i a to typeof(long), b",
+    )
+    .await;
+    assert_eq!(names, strings(&["a", "b", "i"]));
+    assert_eq!(rows, strings(&[" | z | 2", "10 | x | 0", "20 | y | 1"]));
 }

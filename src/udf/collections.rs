@@ -194,6 +194,17 @@ pub fn array_sort() -> KqlUdf {
     })
 }
 
+/// `kql_array_reverse(json)`: the elements in reverse order; null for a non-array.
+pub fn array_reverse() -> KqlUdf {
+    KqlUdf::new("kql_array_reverse", utf8, Some("dynamic"), |args| {
+        text_rows(args, |v| {
+            let mut items = elements(v[0])?;
+            items.reverse();
+            Some(array_text(&items))
+        })
+    })
+}
+
 /// `kql_bag_keys(json)`: the keys of a bag as an array; null for anything else.
 pub fn bag_keys() -> KqlUdf {
     KqlUdf::new("kql_bag_keys", utf8, Some("dynamic"), |args| {
@@ -293,6 +304,41 @@ pub fn merge_bags() -> KqlUdf {
                 }
             }
             out.append_value(bag_text(&entries));
+        }
+        array_result(out.finish())
+    })
+}
+
+/// `kql_json_set(list)`: the distinct values of a list (an aggregation's `array_agg` of JSON
+/// texts) as one array, in first-seen order; an array's elements count one by one (`make_set()`).
+pub fn json_set() -> KqlUdf {
+    KqlUdf::new("kql_json_set", utf8, Some("dynamic"), |args| {
+        let input = array_arg(args, 0)?;
+        let Some(list) = input.as_list_opt::<i32>() else {
+            return exec_err!("kql_json_set expects a list, got {}", input.data_type());
+        };
+        let mut out = StringBuilder::new();
+        for row in 0..list.len() {
+            let mut seen = HashSet::new();
+            let mut items = Vec::new();
+            if !list.is_null(row) {
+                let values = datafusion::arrow::compute::cast(&list.value(row), &DataType::Utf8)?;
+                let values = values.as_string::<i32>();
+                for i in 0..values.len() {
+                    if values.is_null(i) {
+                        continue;
+                    }
+                    let text = values.value(i);
+                    let parts =
+                        elements(Some(text)).unwrap_or_else(|| vec![compact(text).into_owned()]);
+                    for part in parts {
+                        if part != "null" && seen.insert(part.clone()) {
+                            items.push(part);
+                        }
+                    }
+                }
+            }
+            out.append_value(array_text(&items));
         }
         array_result(out.finish())
     })

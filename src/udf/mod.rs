@@ -9,13 +9,21 @@ mod calendar;
 mod collections;
 mod datetime;
 mod dynamic;
+mod hashing;
 mod json_member;
 pub mod json_path;
+mod collections_ops;
+mod math;
 mod network;
+mod network_ops;
+pub mod rowwise;
 pub mod series;
+mod series_ops;
+mod stats;
 mod strings;
 mod support;
 mod text;
+mod text_ops;
 
 use std::sync::{Arc, LazyLock};
 
@@ -156,6 +164,8 @@ kql_udfs! {
     set_op => collections::set_op;
     /// `kql_gettype(json)`.
     gettype => collections::gettype;
+    /// `kql_json_set(list)`: the end of `make_set()`.
+    json_set => collections::json_set;
     /// `kql_merge_bags(list)`: the end of `make_bag()`.
     merge_bags => collections::merge_bags;
     /// `kql_percentile(list, p)`: the end of `percentile()`.
@@ -168,8 +178,55 @@ kql_udfs! {
     ipv4_is_in_range => network::ipv4_is_in_range;
     /// `kql_ipv4_is_private(address)`.
     ipv4_is_private => network::ipv4_is_private;
+    /// `kql_ipv4_is_in_any_range(address, range_json, ...)`.
+    ipv4_is_in_any_range => network::ipv4_is_in_any_range;
+    /// `kql_has_ipv4(text, mode, ip_json, ...)`: `has_ipv4()` and its variants.
+    has_ipv4 => network::has_ipv4;
+    /// `kql_array_reverse(json)`.
+    array_reverse => collections::array_reverse;
     /// `kql_toguid(text)`: `toguid()`.
     toguid => text::toguid;
+    /// `kql_json_array_with_nulls(list)`: `make_list_with_nulls()`.
+    json_array_with_nulls => stats::json_array_with_nulls;
+}
+
+macro_rules! rowwise_udfs {
+    ($($(#[$doc:meta])* $name:ident, $ops_name:ident => $udf:literal, $ops:path;)*) => {
+        $(
+            $(#[$doc])*
+            pub fn $name() -> Arc<ScalarUDF> {
+                static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
+                    Arc::new(ScalarUDF::from(rowwise::RowwiseUdf::new($udf, $ops())))
+                });
+                UDF.clone()
+            }
+
+            /// The operations of the UDF.
+            pub fn $ops_name() -> &'static [rowwise::Op] {
+                $ops()
+            }
+        )*
+
+        /// Every row-wise family UDF (see [`rowwise`]).
+        pub fn rowwise_udfs() -> Vec<Arc<ScalarUDF>> {
+            vec![$($name()),*]
+        }
+    };
+}
+
+rowwise_udfs! {
+    /// `kql_series(op, ...)`: the `series_*()` functions.
+    series, series_ops => "kql_series", series_ops::ops;
+    /// `kql_math(op, ...)`: math functions without a DataFusion built-in.
+    math, math_ops => "kql_math", math::ops;
+    /// `kql_net(op, ...)`: the IPv4 and IPv6 functions.
+    net, net_ops => "kql_net", network_ops::ops;
+    /// `kql_hash(op, ...)`: hashes and encodings.
+    hash, hash_ops => "kql_hash", hashing::ops;
+    /// `kql_coll(op, ...)`: more array and property-bag functions.
+    coll, coll_ops => "kql_coll", collections_ops::ops;
+    /// `kql_text(op, ...)`: more text functions.
+    text, text_ops => "kql_text", text_ops::ops;
 }
 
 /// Registers kqlhunt's UDFs in a session.
@@ -177,7 +234,7 @@ pub fn register_all(ctx: &SessionContext) {
     ctx.register_udf(ScalarUDF::from(JsonMember::new()));
     ctx.register_udf(ScalarUDF::from(AuditEventJson::new()));
     ctx.register_udaf(series::make_series().as_ref().clone());
-    for udf in kql_udfs() {
+    for udf in kql_udfs().into_iter().chain(rowwise_udfs()) {
         ctx.register_udf(udf.as_ref().clone());
     }
 }

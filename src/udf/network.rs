@@ -1,7 +1,8 @@
 //! IPv4 UDFs: parsing (with an optional `/prefix`), comparison under a prefix, range membership
 //! and private ranges.
 
-use super::support::{KqlUdf, boolean, int64, text_rows_bool, text_rows_i64};
+use super::json_path;
+use super::support::{KqlUdf, boolean, const_string, int64, text_rows_bool, text_rows_i64};
 
 /// An address with its prefix length (32 when none): `192.168.1.1/24`.
 pub(crate) fn parse_ipv4_prefix(text: &str) -> Option<(u32, u32)> {
@@ -87,6 +88,69 @@ pub fn ipv4_is_private() -> KqlUdf {
     })
 }
 
+/// The strings of dynamic arguments: a string is one, an array gives its string elements.
+fn strings_of(args: &[Option<&str>]) -> Vec<String> {
+    let mut out = Vec::new();
+    for json in args.iter().flatten() {
+        let json = json.trim();
+        if json.starts_with('[') {
+            if let Ok(items) = serde_json::from_str::<Vec<serde_json::Value>>(json) {
+                out.extend(items.iter().filter_map(|v| v.as_str().map(str::to_string)));
+            }
+        } else {
+            out.push(json_path::to_text(Some(json)).into_owned());
+        }
+    }
+    out
+}
+
+/// `kql_ipv4_is_in_any_range(address, range_json, ...)`: whether the address is in one of the
+/// ranges (strings or arrays of strings).
+pub fn ipv4_is_in_any_range() -> KqlUdf {
+    KqlUdf::new("kql_ipv4_is_in_any_range", boolean, None, |args| {
+        text_rows_bool(args, |v| {
+            let (ip, _) = parse_ipv4_prefix(v[0]?)?;
+            Some(strings_of(&v[1..]).iter().any(|r| {
+                parse_ipv4_prefix(r).is_some_and(|(range, prefix)| {
+                    let m = mask(prefix);
+                    ip & m == range & m
+                })
+            }))
+        })
+    })
+}
+
+/// The valid IPv4 addresses of a text: maximal runs of digits and dots that are addresses.
+pub(crate) fn addresses_in(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .map(|run| run.trim_end_matches('.'))
+        .filter(|run| parse_ipv4_prefix(run).is_some_and(|(_, p)| p == 32))
+        .collect()
+}
+
+/// `kql_has_ipv4(text, mode, ip_json, ...)`: whether the text holds one of the addresses
+/// (`exact`) or an address starting with one of the prefixes (`prefix`), delimited by anything but
+/// digits and dots.
+pub fn has_ipv4() -> KqlUdf {
+    KqlUdf::new("kql_has_ipv4", boolean, None, |args| {
+        let prefix = const_string(args, 1, "the match mode")? == "prefix";
+        text_rows_bool(args, |v| {
+            let wanted = strings_of(&v[2..]);
+            let found = addresses_in(v[0].unwrap_or(""));
+            Some(found.iter().any(|ip| {
+                wanted.iter().any(|w| {
+                    if prefix {
+                        (w.ends_with('.') || parse_ipv4_prefix(w).is_some())
+                            && ip.starts_with(w.as_str())
+                    } else {
+                        ip == w
+                    }
+                })
+            }))
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +166,12 @@ mod tests {
         assert_eq!(parse_ipv4_prefix("1.2.3"), None);
         assert_eq!(mask(24), 0xFFFF_FF00);
         assert_eq!(mask(0), 0);
+    }
+
+    #[test]
+    fn finds_delimited_addresses() {
+        assert_eq!(addresses_in("05:04:54 127.0.0.1 GET"), vec!["127.0.0.1"]);
+        assert!(addresses_in("05:04:54127.0.0.1 GET").is_empty());
+        assert!(addresses_in("x 127.0.0.256 y").is_empty());
     }
 }

@@ -2,6 +2,7 @@
 //! deliberately broken inputs, and the published hunts over ingested lakes, through the library
 //! and through the `kqlhunt` binary.
 
+mod bench;
 mod broken_inputs;
 mod conformance;
 mod generated;

@@ -16,10 +16,17 @@ pub(super) const SPEC: FunctionSpec = aggregate(
     &[param("value", "any scalar")],
     Returns::Type(ScalarType::Dynamic),
     "set",
-    "The distinct non-null values as a dynamic array (in no particular order).",
-    &[Example {
-        query: "datatable(u:string) [\"a\", \"a\"] | summarize make_set(u)",
-        output: "[\"a\"]",
-    }],
+    "The distinct non-null values as a dynamic array, in first-seen order; the elements of an \
+     array value count one by one.",
+    &[
+        Example {
+            query: "datatable(u:string) [\"a\", \"a\"] | summarize make_set(u)",
+            output: "[\"a\"]",
+        },
+        Example {
+            query: "datatable(a:dynamic) [dynamic([\"C2\", \"A3\"]), dynamic([\"A1\", \"A3\"])] | summarize make_set(a)",
+            output: "[\"C2\",\"A3\",\"A1\"]",
+        },
+    ],
     make_set,
 );

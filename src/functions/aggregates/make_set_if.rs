@@ -16,7 +16,7 @@ pub(super) const SPEC: FunctionSpec = aggregate(
     &[param("value", "any scalar"), param("predicate", "bool")],
     Returns::Type(ScalarType::Dynamic),
     "set",
-    "The distinct non-null values of the rows where the predicate is true.",
+    "The distinct non-null values of the rows where the predicate is true (as `make_set()`).",
     &[Example {
         query: "datatable(u:string, n:long) [\"a\", 1, \"b\", 0] | summarize make_set_if(u, n > 0)",
         output: "[\"a\"]",

@@ -1,6 +1,5 @@
-//! Aggregations (only in `summarize`): `count`, `countif`, `dcount`, `dcountif`, `sum`, `sumif`,
-//! `avg`, `avgif`, `min`, `max`, `make_set`, `make_set_if`, `make_list`, `make_list_if`,
-//! `take_any`, `arg_max`, `arg_min`.
+//! Aggregations (only in `summarize`): counts, sums, means, extremes, spread, percentiles, lists,
+//! sets and bags, and `arg_max`/`arg_min`.
 //!
 //! `dcount()` is exact (a distinct count), not Kusto's HyperLogLog estimate; the accuracy
 //! argument is accepted and ignored.

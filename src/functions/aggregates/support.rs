@@ -142,13 +142,18 @@ pub(super) fn collect(
             arg_span(call, size_arg),
         ));
     }
-    let mut aggregate = array_agg(json).filter(keep);
-    if distinct {
-        aggregate = aggregate.distinct();
-    }
-    let aggregate = aggregate.build().map_err(|e| plan_error(e, call.span))?;
+    // Sets keep the first-seen order and add an array's elements one by one, as Kusto does.
+    let aggregate = array_agg(json)
+        .filter(keep)
+        .build()
+        .map_err(|e| plan_error(e, call.span))?;
+    let finish = if distinct {
+        udf::json_set()
+    } else {
+        udf::json_array()
+    };
     Ok(Typed::new(
-        udf::json_array().call(vec![aggregate]),
+        finish.call(vec![aggregate]),
         ScalarType::Dynamic,
     ))
 }

@@ -1,5 +1,4 @@
-//! Conversions: `tostring`, `toint`, `tolong`, `todouble`, `tobool`, `todatetime`,
-//! `totimespan`.
+//! Conversions: the `to*()` functions, to every scalar type.
 
 mod support;
 

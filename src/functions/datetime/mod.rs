@@ -1,4 +1,5 @@
-//! Time and rounding: `now`, `ago`, `bin`/`floor`, `startofday`.
+//! Time functions: the query clock (`now`, `ago`), binning, periods (`startof*`, `endof*`),
+//! parts, calendar arithmetic, formatting and construction.
 //!
 //! `now()` and `ago()` read the query's clock, fixed once per query (`--now` sets it), so every
 //! use in a query sees the same instant and a time filter is a constant the scan can prune with.

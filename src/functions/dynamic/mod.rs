@@ -1,4 +1,5 @@
-//! Dynamic values: `parse_json`/`todynamic`, `array_length`.
+//! Dynamic values: parsing JSON, building arrays and bags, slicing, searching, sorting and set
+//! operations on arrays, bag keys, and `gettype`.
 
 mod array_concat;
 mod array_index_of;
@@ -16,6 +17,7 @@ mod set_has_element;
 mod set_intersect;
 mod set_union;
 
+mod array_reverse;
 mod support;
 
 use super::FunctionSpec;
@@ -36,4 +38,5 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     set_has_element::SPEC,
     set_intersect::SPEC,
     set_union::SPEC,
+    array_reverse::SPEC,
 ];

@@ -1,5 +1,5 @@
-//! Nulls and conditions: `isnull`, `isnotnull`, `isempty`, `isnotempty`, `iff`, `case`,
-//! `coalesce`, `not`.
+//! Nulls and conditions: `isnull`, `isempty`, `iff`, `case`, `coalesce`, `not`, `min_of`,
+//! `max_of`.
 
 mod support;
 

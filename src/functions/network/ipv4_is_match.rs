@@ -1,39 +1,29 @@
 //! `ipv4_is_match()`.
 
-use datafusion::logical_expr::lit;
-
 use crate::diagnostic::Diagnostic;
-use crate::functions::{
-    ArgAs, Call, Example, FunctionSpec, Returns, call_udf, optional, param, scalar,
-};
+use crate::functions::{Call, Example, FunctionSpec, optional, param};
 use crate::plan::{ExprLowerer, Typed};
 use crate::syntax::ScalarType;
-use crate::udf;
 
-fn ipv4_is_match(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic> {
-    let compared = call_udf(
-        lw,
-        call,
-        udf::ipv4_compare(),
-        &[ArgAs::Text, ArgAs::Text, ArgAs::Long],
-        ScalarType::Long,
-    )?;
-    Ok(Typed::new(compared.expr.eq(lit(0i64)), ScalarType::Bool))
+use super::support::op;
+
+fn lower(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic> {
+    op(lw, call, "ipv4_is_match")
 }
 
-pub(super) const SPEC: FunctionSpec = scalar(
+pub(super) const SPEC: FunctionSpec = crate::functions::rowwise::scalar(
     "ipv4_is_match",
-    &[],
     &[
         param("ip1", "string"),
         param("ip2", "string"),
         optional("prefix", "long"),
     ],
-    Returns::Type(ScalarType::Bool),
-    "Whether the two IPv4 addresses are equal on the shortest of their `/prefix`es and the prefix argument.",
+    false,
+    ScalarType::Bool,
+    "Whether two IPv4 addresses are equal over the shortest of their prefixes (`/n` in the text, or the prefix argument); null when one is not an address.",
     &[Example {
-        query: "print ipv4_is_match(\"192.168.1.1/24\", \"192.168.1.255\"), ipv4_is_match(\"192.168.1.1\", \"192.168.1.255\")",
-        output: "true | false",
+        query: "print ipv4_is_match('192.168.1.1/24', '192.168.1.255'), ipv4_is_match('192.168.1.1', '192.168.1.255', 24), ipv4_is_match('192.168.1.1', '192.168.1.255'), isnull(ipv4_is_match('x', '1.2.3.4'))",
+        output: "true | true | false | true",
     }],
-    ipv4_is_match,
+    lower,
 );

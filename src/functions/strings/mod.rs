@@ -1,5 +1,5 @@
-//! Text functions: `strcat`, `strcat_array`, `strlen`, `tolower`, `toupper`, `substring`,
-//! `replace_string`, `extract`, `extract_all`, `url_decode`.
+//! Text functions: concatenation, case, substrings, search and counting, regular expressions,
+//! trimming and splitting, URL/base64 encodings, hashes, and URL and path parsing.
 
 mod support;
 

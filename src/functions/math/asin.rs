@@ -1,0 +1,26 @@
+//! `asin()`.
+
+use crate::diagnostic::Diagnostic;
+use crate::functions::{Call, Example, FunctionSpec, param};
+use crate::plan::{ExprLowerer, Typed};
+use crate::syntax::ScalarType;
+
+use super::support::builtin;
+use datafusion::functions::expr_fn as f;
+
+fn lower(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic> {
+    builtin(lw, call, |a| f::asin(a[0].clone()))
+}
+
+pub(super) const SPEC: FunctionSpec = crate::functions::rowwise::scalar(
+    "asin",
+    &[param("number", "real")],
+    false,
+    ScalarType::Real,
+    "The angle in radians whose sine is the number (NaN outside [-1, 1]).",
+    &[Example {
+        query: "print asin(0.5)",
+        output: "0.5235987755982989",
+    }],
+    lower,
+);
