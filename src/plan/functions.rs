@@ -7,7 +7,7 @@
 //! may compute it more than once); `toscalar(T)` is an uncorrelated scalar subquery (the first
 //! column of the first row).
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use datafusion::logical_expr::{Expr, LogicalPlanBuilder, Subquery};
 
@@ -18,6 +18,9 @@ use crate::functions::Call;
 use crate::syntax::{
     As, Body, Expr as Ast, ExprKind, FunctionCall, FunctionDef, Literal, ParamType, Render,
 };
+
+/// The scope of a function body: no columns.
+static NO_COLUMNS: LazyLock<Scope> = LazyLock::new(Scope::empty);
 
 /// How deep user-function calls may nest (a recursive function stops here).
 const MAX_CALL_DEPTH: usize = 64;
@@ -372,7 +375,15 @@ impl ExprLowerer<'_> {
             self.lower(a)
         })?;
         planner.in_call(def, name, bindings, call.span, || match &def.body.result {
-            Body::Scalar(e) => ExprLowerer::new(planner, &Scope::empty()).lower(e),
+            Body::Scalar(e) => {
+                // The body sees the parameters, not the caller's columns; it is lowered by this
+                // lowerer so that an aggregation in it works inside `summarize`.
+                let caller = self.scope;
+                self.scope = &NO_COLUMNS;
+                let value = self.lower(e);
+                self.scope = caller;
+                value
+            }
             Body::Tabular(_) => Err(Diagnostic::error(
                 Code::WrongKindOfExpression,
                 format!("`{name}` returns a table, not a scalar value"),

@@ -125,27 +125,22 @@ impl Planner<'_> {
         drop_right_keys: bool,
         span: Span,
     ) -> Result<Tabular, Diagnostic> {
-        let key_expr = |t: &Tabular, i: usize, ty: ScalarType| {
-            let e = t.column_expr(i);
-            if t.columns[i].ty == ty {
-                match &t.columns[i].ty {
-                    // Stored text may be Utf8View; compare as Utf8 on both sides.
-                    ScalarType::String | ScalarType::Guid | ScalarType::Dynamic => {
-                        cast(e, arrow_type(ty))
-                    }
-                    _ => e,
-                }
-            } else {
-                cast(e, arrow_type(ty))
-            }
-        };
+        // Keys of the same Arrow type compare as they are; otherwise both sides are cast to the
+        // KQL type's Arrow type (`int` with `long`, stored `Utf8View` with `Utf8`).
+        let data_type = |t: &Tabular, i: usize| t.plan.schema().field(i).data_type().clone();
         let mut left_keys = Vec::new();
         let mut right_keys = Vec::new();
         for k in keys {
-            let (lt, rt) = (left.columns[k.left].ty, right.columns[k.right].ty);
-            let ty = if lt == rt { lt } else { ScalarType::Long };
-            left_keys.push(key_expr(&left, k.left, ty));
-            right_keys.push(key_expr(&right, k.right, ty));
+            let (l, r) = (left.column_expr(k.left), right.column_expr(k.right));
+            if data_type(&left, k.left) == data_type(&right, k.right) {
+                left_keys.push(l);
+                right_keys.push(r);
+            } else {
+                let (lt, rt) = (left.columns[k.left].ty, right.columns[k.right].ty);
+                let ty = if lt == rt { lt } else { ScalarType::Long };
+                left_keys.push(cast(l, arrow_type(ty)));
+                right_keys.push(cast(r, arrow_type(ty)));
+            }
         }
         let left_plan = LogicalPlanBuilder::from(left.plan.clone())
             .alias("__kql_left")

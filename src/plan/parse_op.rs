@@ -1,8 +1,8 @@
 //! `parse [kind=simple|regex|relaxed] [flags=...] Expr with * "text" name:type ...`.
 //!
 //! The pattern is compiled at plan time into one regular expression, anchored at the start (and
-//! at the end when it ends with a column), each column a named group, and evaluated with
-//! DataFusion's `regexp_match`:
+//! at the end when it ends with a column or `*`), each column a named group, and evaluated with
+//! DataFusion's `regexp_like` (did it match) and `regexp_replace` (each group's text):
 //!
 //! - `*` is `.*?`; text is matched literally (`kind=regex`: it is a regular expression);
 //! - a `string` column (the default type) is `.*?` (`kind=regex`: `.*`, greedy unless `flags=U`);
@@ -13,8 +13,7 @@
 //! - `relaxed`: a typed column matches any text if it must, and is null alone when it does not
 //!   convert.
 
-use datafusion::functions::expr_fn::{btrim, regexp_match};
-use datafusion::functions_nested::expr_fn::array_element;
+use datafusion::functions::expr_fn::{btrim, regexp_like, regexp_replace};
 use datafusion::logical_expr::{Expr, cast, lit, when};
 
 use super::expr::Typed;
@@ -143,7 +142,7 @@ impl Planner<'_> {
     ) -> Result<Tabular, Diagnostic> {
         let kind = parse.kind.unwrap_or(ParseKind::Simple);
         let (pattern, captures) = compile(parse, span)?;
-        let compiled = regex::Regex::new(&pattern).map_err(|e| {
+        regex::Regex::new(&pattern).map_err(|e| {
             Diagnostic::error(
                 Code::InvalidArgument,
                 format!("the pattern is not a valid regular expression: {e}"),
@@ -153,21 +152,25 @@ impl Planner<'_> {
         let base = Scope::of(&input);
         let value = ExprLowerer::new(self, &base).lower(&parse.expr)?;
         let text = cast(convert::to_text(&value).0, arrow_type(ScalarType::String));
-        let matched = regexp_match(text, lit(pattern.clone()), None);
+        // Each capture is the match replaced by its group (`${name}`): a group of the user's
+        // regex that takes no part in the match does not shift the others.
+        let whole = if pattern.ends_with('$') {
+            pattern.clone()
+        } else {
+            format!("{pattern}(?s:.*)$")
+        };
+        let matched = regexp_like(text.clone(), lit(whole.clone()), None);
         let mut values: Vec<(Expr, Expr)> = Vec::new();
         for capture in &captures {
-            let Some(index) = compiled
-                .capture_names()
-                .position(|n| n == Some(capture.group.as_str()))
-            else {
-                return Err(Diagnostic::error(
-                    Code::ExecutionError,
-                    "a capture group of the pattern went missing",
-                )
-                .with_span(span));
-            };
-            let index = i64::try_from(index).unwrap_or(i64::MAX);
-            let captured = array_element(matched.clone(), lit(index));
+            let replaced = regexp_replace(
+                text.clone(),
+                lit(whole.clone()),
+                lit(format!("${{{}}}", capture.group)),
+                None,
+            );
+            let captured = when(matched.clone(), replaced)
+                .otherwise(Expr::Literal(null_of(ScalarType::String), None))
+                .map_err(|e| plan_error(e, span))?;
             let converted = convert_text(captured.clone(), capture.ty).ok_or_else(|| {
                 Diagnostic::error(
                     Code::NotSupported,

@@ -7,7 +7,7 @@
 //! - `withsource=Name` adds a first column with each row's input: the table or view name, or
 //!   `union_argN` (N its position) for other inputs.
 //! - `Cloud*` stands for every table (and tabular `let`) whose name matches.
-//! - `isfuzzy=true` lets a pattern match nothing; otherwise it is accepted and ignored.
+//! - `isfuzzy=true` lets a pattern match nothing and leaves out tables that do not exist.
 
 use datafusion::logical_expr::{Expr, LogicalPlanBuilder, cast, lit};
 
@@ -40,6 +40,14 @@ impl Planner<'_> {
             let position = inputs.len();
             match table {
                 UnionTable::Tabular(t) => {
+                    if let SourceKind::Table(id) = &t.source.kind
+                        && union.is_fuzzy == Some(true)
+                        && self.binding(&id.name).is_none()
+                        && self.catalog.table(&id.name).is_none()
+                    {
+                        // `isfuzzy=true`: a missing table is left out.
+                        continue;
+                    }
                     let name = match &t.source.kind {
                         SourceKind::Table(id) if t.operators.is_empty() => id.name.clone(),
                         SourceKind::Call(call) if t.operators.is_empty() => {

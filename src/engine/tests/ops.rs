@@ -139,6 +139,11 @@ async fn join_conditions_and_inputs() {
         rows("CloudAuditEvents | where _Username == 'alice' | project _Name | join kind=inner (CloudAuditEvents | project _Name, OperationName) on _Name | sort by OperationName asc | project OperationName").await,
         vec!["create", "create"]
     );
+    // Stored text keys join with computed ones.
+    assert_eq!(
+        rows("datatable(_Name:string) ['web-1', 'none'] | join kind=inner (CloudAuditEvents | project _Name, OperationName) on _Name | count").await,
+        vec!["2"]
+    );
     // Name clashes take the next free number.
     assert_eq!(
         names("print a = 1, a1 = 2 | join kind=inner (print a = 1) on a").await,
@@ -214,6 +219,10 @@ async fn union_outer_inner_and_withsource() {
     assert_eq!(rows("union Cloud* | count").await, vec!["4"]);
     assert_eq!(error("union Nothing*").await.code, Code::UnknownTable);
     assert_eq!(error("union NoSuchTable").await.code, Code::UnknownTable);
+    assert_eq!(
+        rows("union isfuzzy=true CloudAuditEvents, NoSuchTable, Nothing* | count").await,
+        vec!["4"]
+    );
 }
 
 #[tokio::test]
@@ -238,6 +247,11 @@ async fn user_functions() {
     assert_eq!(
         rows("let g = (n:int) { let twice = n * 2; twice + 1 }; range n from 1 to 3 step 1 | extend m = g(n)").await,
         vec!["1 | 3", "2 | 5", "3 | 7"]
+    );
+    // Inside `summarize`: around the call, or in the body over a constant argument.
+    assert_eq!(
+        rows("let total = (v:long) { sum(v) * 10 }; let twice = (v:long) { v * 2 }; range x from 1 to 3 step 1 | summarize t = total(1), u = sum(twice(x))").await,
+        vec!["30 | 12"]
     );
     // A parameter hides a column of the same name.
     assert_eq!(
@@ -486,6 +500,11 @@ async fn corpus_lookup_union_functions() {
 
 #[tokio::test]
 async fn corpus_parse() {
-    // parse-operator.md#2, #4, #7, #8 also need `todatetime()` of `02/17/2016 08:40:01`.
-    corpus_cases(&["query/parse-operator.md#5", "query/parse-operator.md#6"]).await;
+    corpus_cases(&[
+        "query/parse-operator.md#2",
+        "query/parse-operator.md#5",
+        "query/parse-operator.md#6",
+        "query/parse-operator.md#8",
+    ])
+    .await;
 }
