@@ -225,12 +225,7 @@ static BY_NAME: LazyLock<HashMap<&'static str, &'static FunctionSpec>> = LazyLoc
 
 /// Kusto functions kqlhunt knows of but does not implement yet: a call is reported as "not
 /// supported yet" rather than as an unknown name.
-pub const NOT_YET_SUPPORTED: &[&str] = &[
-    "pack_all",
-    "parse_command_line",
-    "row_number",
-    "typeof",
-];
+pub const NOT_YET_SUPPORTED: &[&str] = &["pack_all", "parse_command_line", "row_number", "typeof"];
 
 /// The function with this name (or alias).
 pub fn lookup(name: &str) -> Option<&'static FunctionSpec> {

@@ -7,12 +7,12 @@
 
 mod calendar;
 mod collections;
+mod collections_ops;
 mod datetime;
 mod dynamic;
 mod hashing;
 mod json_member;
 pub mod json_path;
-mod collections_ops;
 mod math;
 mod network;
 mod network_ops;
