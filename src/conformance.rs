@@ -506,19 +506,33 @@ fn cell_equal(expected: &str, actual: &Actual, ty: ScalarType) -> bool {
         ScalarType::Int | ScalarType::Long | ScalarType::Real | ScalarType::Decimal => {
             numbers_equal(e, &actual.text)
         }
-        ScalarType::Dynamic => match serde_json::from_str::<Value>(e) {
+        ScalarType::Dynamic => match documented_json(e) {
             Ok(v @ (Value::Object(_) | Value::Array(_))) => json_equal(&v, &actual.json),
             Ok(Value::Number(_)) => numbers_equal(e, &actual.text),
             Ok(Value::Bool(b)) => actual.json == Value::Bool(b),
             _ => bool_word_equal(e, &actual.json),
         },
-        _ => match serde_json::from_str::<Value>(e) {
+        _ => match documented_json(e) {
             Ok(v @ (Value::Object(_) | Value::Array(_))) => {
                 serde_json::from_str::<Value>(&actual.text).is_ok_and(|a| json_equal(&v, &a))
             }
+            // A string shown in double quotes (`"eAEB...="`) is the string.
+            Ok(Value::String(inner)) if e.starts_with('"') => actual.text == inner,
             _ => false,
         },
     }
+}
+
+/// A documented cell as JSON. The pages also write dynamic values in KQL's literal notation,
+/// with single-quoted strings (`['a', 1]`, `{'a': 1}`): those are read with the quotes swapped.
+fn documented_json(e: &str) -> serde_json::Result<Value> {
+    serde_json::from_str::<Value>(e).or_else(|err| {
+        if (e.starts_with('[') || e.starts_with('{')) && e.contains('\'') && !e.contains('"') {
+            serde_json::from_str::<Value>(&e.replace('\'', "\""))
+        } else {
+            Err(err)
+        }
+    })
 }
 
 fn bool_word_equal(e: &str, actual: &Value) -> bool {
@@ -660,6 +674,19 @@ mod tests {
         assert_eq!(parse_timespan("00:00:01"), Some(1_000_000));
         assert_eq!(parse_timespan("-00:01:00"), Some(-60_000_000));
         assert_eq!(parse_timespan("abc"), None);
+    }
+
+    #[test]
+    fn documented_kql_literal_notation_reads_as_json() {
+        assert_eq!(
+            documented_json("['a', 1]").unwrap(),
+            serde_json::json!(["a", 1])
+        );
+        assert_eq!(
+            documented_json("{'a': null}").unwrap(),
+            serde_json::json!({"a": null})
+        );
+        assert!(documented_json("['it\"s']").is_err());
     }
 
     #[test]
