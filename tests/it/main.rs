@@ -8,4 +8,5 @@ mod generated;
 mod hunts;
 mod pruning;
 mod real_data;
+mod repl;
 mod support;

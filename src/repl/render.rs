@@ -1,0 +1,156 @@
+//! Results as a table that fits the terminal: columns shrink (widest first) until the table is
+//! no wider than the terminal, long cells end in `…`, and a footer says how many rows were
+//! left out.
+
+/// The narrowest a shrunk column gets.
+const MIN_WIDTH: usize = 6;
+/// The widest a column gets even on a wide terminal.
+const MAX_WIDTH: usize = 80;
+const GAP: &str = "  ";
+
+/// The terminal's width in columns (`COLUMNS` if set, else the tty's, else 120).
+pub fn terminal_width() -> usize {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|n| *n > 0)
+    {
+        return n;
+    }
+    #[cfg(unix)]
+    {
+        for fd in [libc::STDOUT_FILENO, libc::STDERR_FILENO, libc::STDIN_FILENO] {
+            // SAFETY: TIOCGWINSZ writes a winsize struct into the one we pass; fd is a plain
+            // file descriptor number, and a failure leaves the struct zeroed.
+            let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+            let ok = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut size) } == 0;
+            if ok && size.ws_col > 0 {
+                return usize::from(size.ws_col);
+            }
+        }
+    }
+    120
+}
+
+fn width_of(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// `text` on one line, cut to `width` characters with `…`.
+pub fn fit(text: &str, width: usize) -> String {
+    let one_line: String = text
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c })
+        .collect();
+    if width_of(&one_line) <= width {
+        return one_line;
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out: String = one_line.chars().take(width - 1).collect();
+    out.push('…');
+    out
+}
+
+/// Column widths for `header` and `rows` within `total` characters.
+pub fn widths(header: &[String], rows: &[Vec<String>], total: usize) -> Vec<usize> {
+    let mut widths: Vec<usize> = header.iter().map(|h| width_of(h).min(MAX_WIDTH)).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width_of(cell).min(MAX_WIDTH));
+        }
+    }
+    let gaps = GAP.len() * widths.len().saturating_sub(1);
+    loop {
+        let used: usize = widths.iter().sum::<usize>() + gaps;
+        if used <= total {
+            break;
+        }
+        let Some((widest, w)) = widths
+            .iter()
+            .copied()
+            .enumerate()
+            .max_by_key(|(i, w)| (*w, usize::MAX - i))
+        else {
+            break;
+        };
+        if w <= MIN_WIDTH {
+            break;
+        }
+        let second = widths
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != widest)
+            .map(|(_, w)| *w)
+            .max()
+            .unwrap_or(MIN_WIDTH);
+        let excess = used - total;
+        let target = w.saturating_sub(excess).max(second).max(MIN_WIDTH);
+        widths[widest] = if target < w { target } else { w - 1 };
+    }
+    widths
+}
+
+/// The table: header, rule, rows; at most `total` characters wide where the columns allow.
+pub fn table(header: &[String], rows: &[Vec<String>], total: usize) -> String {
+    let widths = widths(header, rows, total);
+    let line = |cells: &[String]| {
+        let mut out = String::new();
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            if i > 0 {
+                out.push_str(GAP);
+            }
+            let text = fit(cell, *w);
+            let pad = w - width_of(&text);
+            out.push_str(&text);
+            if i + 1 < cells.len() {
+                out.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        out.push('\n');
+        out
+    };
+    let mut out = line(header);
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    out.push_str(&line(&rule));
+    for row in rows {
+        out.push_str(&line(row));
+    }
+    out
+}
+
+/// `1 row`, `3 rows`.
+pub fn rows_text(n: usize) -> String {
+    format!("{n} row{}", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn fits_the_width_by_shrinking_the_widest_column() {
+        let header = s(&["Verb", "RequestUri", "Code"]);
+        let rows = vec![s(&["create", &"/api/v1/namespaces/default/pods/x".repeat(3), "201"])];
+        let out = table(&header, &rows, 50);
+        for line in out.lines() {
+            assert!(width_of(line) <= 50, "{line:?} is wider than 50");
+        }
+        assert!(out.contains('…'));
+        assert!(out.contains("create") && out.contains("201"));
+        // Wide enough: nothing is cut.
+        let wide = table(&header, &rows, 200);
+        assert!(!wide.contains('…'));
+    }
+
+    #[test]
+    fn cells_are_one_line() {
+        assert_eq!(fit("a\nb", 10), "a b");
+        assert_eq!(fit("abcdef", 4), "abc…");
+    }
+}
