@@ -37,7 +37,10 @@ pub async fn startup(lake: Option<PathBuf>, runs: usize) -> Result<()> {
             .stderr(Stdio::null())
             .status()
             .context("starting kqlhunt repl")?;
-        anyhow::ensure!(status.success(), "kqlhunt repl --startup-probe failed: {status}");
+        anyhow::ensure!(
+            status.success(),
+            "kqlhunt repl --startup-probe failed: {status}"
+        );
         times.push(started.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(f64::total_cmp);

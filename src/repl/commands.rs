@@ -10,17 +10,26 @@ use crate::engine::Format;
 pub const COMMANDS: &[(&str, &str)] = &[
     (".help", "this list"),
     (".tables", "the lake's tables and views"),
-    (".schema", ".schema T: the columns of table T and their types"),
+    (
+        ".schema",
+        ".schema T: the columns of table T and their types",
+    ),
     (
         ".explain",
         ".explain [query]: how a query (default: the last one) is planned",
     ),
-    (".format", ".format table|csv|json|ndjson: how results print"),
+    (
+        ".format",
+        ".format table|csv|json|ndjson: how results print",
+    ),
     (
         ".output",
         ".output FILE: results go to FILE; .output: back to the screen",
     ),
-    (".timing", ".timing on|off: show the elapsed time after each query"),
+    (
+        ".timing",
+        ".timing on|off: show the elapsed time after each query",
+    ),
     (
         ".now",
         ".now <datetime>|off: fix now() (and ago()) for archive hunts",
@@ -98,7 +107,9 @@ pub fn parse(line: &str) -> Result<Command, String> {
             let suggestion = crate::diagnostic::did_you_mean(other, names.iter().copied())
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
-            return Err(format!("unknown command `{other}`{suggestion} (.help lists them)"));
+            return Err(format!(
+                "unknown command `{other}`{suggestion} (.help lists them)"
+            ));
         }
     })
 }
@@ -126,11 +137,21 @@ mod tests {
         assert_eq!(parse(".format csv"), Ok(Command::Format(Format::Csv)));
         assert_eq!(parse(".output"), Ok(Command::Output(None)));
         assert_eq!(parse(".timing off"), Ok(Command::Timing(false)));
-        assert_eq!(parse(".schema CloudAuditEvents"), Ok(Command::Schema("CloudAuditEvents".into())));
-        assert!(matches!(parse(".now 2026-11-20T10:00:00Z"), Ok(Command::Now(Some(_)))));
+        assert_eq!(
+            parse(".schema CloudAuditEvents"),
+            Ok(Command::Schema("CloudAuditEvents".into()))
+        );
+        assert!(matches!(
+            parse(".now 2026-11-20T10:00:00Z"),
+            Ok(Command::Now(Some(_)))
+        ));
         assert_eq!(parse(".now off"), Ok(Command::Now(None)));
         assert!(parse(".format xml").unwrap_err().contains("unknown format"));
-        assert!(parse(".tabels").unwrap_err().contains("did you mean `.tables`"));
+        assert!(
+            parse(".tabels")
+                .unwrap_err()
+                .contains("did you mean `.tables`")
+        );
         assert!(parse(".schema").unwrap_err().contains("needs a table name"));
     }
 }

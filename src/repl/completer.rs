@@ -159,9 +159,7 @@ pub fn complete(schema: &Mutex<Schema>, line: &str, pos: usize) -> (usize, Vec<C
         // The paths are sampled in the background when the session starts: the first Tab after
         // a `RawEventData.` waits for them (a moment) rather than offering nothing.
         let waited = std::time::Instant::now();
-        while waited.elapsed() < PATH_WAIT
-            && schema.lock().is_ok_and(|s| !s.paths_ready)
-        {
+        while waited.elapsed() < PATH_WAIT && schema.lock().is_ok_and(|s| !s.paths_ready) {
             std::thread::sleep(std::time::Duration::from_millis(25));
         }
     }
@@ -173,14 +171,20 @@ pub fn complete(schema: &Mutex<Schema>, line: &str, pos: usize) -> (usize, Vec<C
     if before.is_empty() && word.starts_with('.') {
         return (
             start,
-            filter(word, COMMANDS.iter().map(|(name, _)| Candidate::plain(name))),
+            filter(
+                word,
+                COMMANDS.iter().map(|(name, _)| Candidate::plain(name)),
+            ),
         );
     }
     if let Some(rest) = before.strip_prefix(".schema") {
         if rest.trim().is_empty() {
             return (
                 start,
-                filter(word, schema.table_names().iter().map(|t| Candidate::plain(t))),
+                filter(
+                    word,
+                    schema.table_names().iter().map(|t| Candidate::plain(t)),
+                ),
             );
         }
     }
@@ -214,7 +218,12 @@ pub fn complete(schema: &Mutex<Schema>, line: &str, pos: usize) -> (usize, Vec<C
             } else {
                 if let Some(pipe) = input::last_pipe(line, stmt, start) {
                     let pipeline = format!("{}{}", &line[..stmt], &line[stmt..pipe]);
-                    names.extend(schema.columns_of(&pipeline).iter().map(|c| Candidate::plain(c)));
+                    names.extend(
+                        schema
+                            .columns_of(&pipeline)
+                            .iter()
+                            .map(|c| Candidate::plain(c)),
+                    );
                 }
                 names.extend(schema.let_names.iter().map(|t| Candidate::plain(t)));
                 names.extend(crate::functions::names().map(|f| Candidate {
@@ -272,7 +281,10 @@ pub fn hint(schema: &Mutex<Schema>, line: &str, pos: usize) -> Option<Hint> {
     }
     let (_, candidates) = complete(schema, line, pos);
     let first = candidates.first()?;
-    let unique = candidates.len() == 1 || candidates[1..].iter().all(|c| c.replacement.starts_with(&first.replacement));
+    let unique = candidates.len() == 1
+        || candidates[1..]
+            .iter()
+            .all(|c| c.replacement.starts_with(&first.replacement));
     if !unique || !first.replacement.starts_with(word) || first.replacement.len() == word.len() {
         return None;
     }

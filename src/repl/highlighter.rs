@@ -16,13 +16,70 @@ const COMMAND: &str = "\x1b[1;35m";
 
 /// Words that are neither operators nor functions but structure a query.
 pub const KEYWORDS: &[&str] = &[
-    "let", "by", "on", "and", "or", "not", "asc", "desc", "nulls", "first", "last", "with", "kind",
-    "in", "in~", "!in", "!in~", "has", "!has", "has_cs", "!has_cs", "has_any", "has_all",
-    "hasprefix", "hassuffix", "contains", "!contains", "contains_cs", "startswith", "!startswith",
-    "endswith", "!endswith", "matches", "regex", "between", "!between", "true", "false", "inner",
-    "innerunique", "leftouter", "rightouter", "fullouter", "leftanti", "rightanti", "leftsemi",
-    "rightsemi", "from", "to", "step", "datatable", "range", "print", "dynamic", "datetime",
-    "timespan", "bool", "int", "long", "real", "string", "guid", "decimal", "typeof",
+    "let",
+    "by",
+    "on",
+    "and",
+    "or",
+    "not",
+    "asc",
+    "desc",
+    "nulls",
+    "first",
+    "last",
+    "with",
+    "kind",
+    "in",
+    "in~",
+    "!in",
+    "!in~",
+    "has",
+    "!has",
+    "has_cs",
+    "!has_cs",
+    "has_any",
+    "has_all",
+    "hasprefix",
+    "hassuffix",
+    "contains",
+    "!contains",
+    "contains_cs",
+    "startswith",
+    "!startswith",
+    "endswith",
+    "!endswith",
+    "matches",
+    "regex",
+    "between",
+    "!between",
+    "true",
+    "false",
+    "inner",
+    "innerunique",
+    "leftouter",
+    "rightouter",
+    "fullouter",
+    "leftanti",
+    "rightanti",
+    "leftsemi",
+    "rightsemi",
+    "from",
+    "to",
+    "step",
+    "datatable",
+    "range",
+    "print",
+    "dynamic",
+    "datetime",
+    "timespan",
+    "bool",
+    "int",
+    "long",
+    "real",
+    "string",
+    "guid",
+    "decimal",
+    "typeof",
 ];
 
 /// Is `word` a tabular operator name?
@@ -41,7 +98,11 @@ pub fn highlight(line: &str) -> String {
         let trimmed = line.trim_start();
         let lead = &line[..line.len() - trimmed.len()];
         let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
-        return format!("{lead}{COMMAND}{}{RESET}{}", &trimmed[..end], &trimmed[end..]);
+        return format!(
+            "{lead}{COMMAND}{}{RESET}{}",
+            &trimmed[..end],
+            &trimmed[end..]
+        );
     }
     let tokens = tokenize(line);
     let mut out = String::with_capacity(line.len() * 2);
@@ -102,7 +163,9 @@ mod tests {
         assert!(coloured.contains(&format!("{COMMENT}// x{RESET}")));
         // `count_` is a column, not the `count` operator.
         assert!(!coloured.contains(&format!("{OPERATOR}count_")));
-        let plain = regex::Regex::new("\x1b\\[[0-9;]*m").unwrap().replace_all(&coloured, "");
+        let plain = regex::Regex::new("\x1b\\[[0-9;]*m")
+            .unwrap()
+            .replace_all(&coloured, "");
         assert_eq!(plain, line);
     }
 }

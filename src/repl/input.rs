@@ -69,7 +69,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 i += 1;
             }
             Kind::Comment
-        } else if c == '"' || c == '\'' || ((c == '@' || c == 'h' || c == 'H') && matches!(at(i + 1), Some('"' | '\''))) {
+        } else if c == '"'
+            || c == '\''
+            || ((c == '@' || c == 'h' || c == 'H') && matches!(at(i + 1), Some('"' | '\'')))
+        {
             let verbatim = c == '@';
             if c != '"' && c != '\'' {
                 i += 1;
@@ -104,7 +107,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             loop {
                 match at(i) {
                     Some(ch) if is_word_char(ch) => i += 1,
-                    Some('-') if at(i + 1).is_some_and(is_word_start) && is_dashed(text, offset(start), offset(i + 1)) => i += 1,
+                    Some('-')
+                        if at(i + 1).is_some_and(is_word_start)
+                            && is_dashed(text, offset(start), offset(i + 1)) =>
+                    {
+                        i += 1
+                    }
                     Some('~') => {
                         i += 1;
                         break;
@@ -196,7 +204,10 @@ pub fn split_script(text: &str) -> Vec<String> {
             }
             continue;
         }
-        if starts_new_statement(line) && is_complete(current.trim_end()) {
+        if !current.trim().is_empty()
+            && starts_new_statement(line)
+            && is_complete(current.trim_end())
+        {
             pieces.push(std::mem::take(&mut current));
         }
         current.push_str(line);
@@ -225,7 +236,11 @@ fn starts_new_statement(line: &str) -> bool {
         .chars()
         .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
         .collect();
-    !super::highlighter::KEYWORDS.contains(&word.as_str()) || word == "let" || word == "print" || word == "range" || word == "datatable"
+    !super::highlighter::KEYWORDS.contains(&word.as_str())
+        || word == "let"
+        || word == "print"
+        || word == "range"
+        || word == "datatable"
 }
 
 /// Brackets and quotes are balanced.

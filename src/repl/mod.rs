@@ -127,9 +127,7 @@ fn json_paths(
         return;
     };
     for (key, child) in map {
-        let simple = key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        let simple = key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             && !key.is_empty()
             && !key.starts_with(|c: char| c.is_ascii_digit());
         let path = if simple {
@@ -151,8 +149,7 @@ fn json_paths(
 async fn sample_paths(ctx: SessionContext) -> Vec<String> {
     let mut paths = std::collections::BTreeSet::new();
     for column in ["RawEventData", "AdditionalFields"] {
-        let text =
-            format!("CloudAuditEvents | take {PATH_SAMPLE_ROWS} | project {column}");
+        let text = format!("CloudAuditEvents | take {PATH_SAMPLE_ROWS} | project {column}");
         let Ok(result) = engine::run_query(&ctx, &text, &QueryOptions::default()).await else {
             continue;
         };
@@ -171,10 +168,7 @@ async fn sample_paths(ctx: SessionContext) -> Vec<String> {
 fn rows_scanned(plan: &Arc<dyn ExecutionPlan>) -> usize {
     let children = plan.children();
     if children.is_empty() {
-        return plan
-            .metrics()
-            .and_then(|m| m.output_rows())
-            .unwrap_or(0);
+        return plan.metrics().and_then(|m| m.output_rows()).unwrap_or(0);
     }
     children.into_iter().map(rows_scanned).sum()
 }
@@ -227,7 +221,10 @@ impl Session {
         let mut d = diagnostic.clone();
         let rendered = match d.span {
             Some(span) if span.start >= prefix.len() => {
-                d.span = Some(Span::new(span.start - prefix.len(), span.end - prefix.len()));
+                d.span = Some(Span::new(
+                    span.start - prefix.len(),
+                    span.end - prefix.len(),
+                ));
                 d.render(text)
             }
             Some(_) => d.render(&format!("{prefix}{text}")),
@@ -259,7 +256,10 @@ impl Session {
     }
 
     fn let_prefix(&self) -> String {
-        self.schema.lock().map(|s| s.let_prefix()).unwrap_or_default()
+        self.schema
+            .lock()
+            .map(|s| s.let_prefix())
+            .unwrap_or_default()
     }
 
     /// Runs one piece of input: a dot-command, `let`s, or a query.
@@ -483,8 +483,7 @@ impl Session {
             }
             Command::Schema(table) => {
                 let prefix = self.let_prefix();
-                match engine::plan(&self.ctx, &format!("{prefix}{table}"), &self.options()).await
-                {
+                match engine::plan(&self.ctx, &format!("{prefix}{table}"), &self.options()).await {
                     Ok((_, planned)) => {
                         let rows: Vec<Vec<String>> = planned
                             .columns
@@ -527,7 +526,10 @@ impl Session {
             Command::Output(Some(path)) => match std::fs::File::create(&path) {
                 Ok(file) => {
                     if self.interactive {
-                        println!("results go to {} (.output alone: back to the screen)", path.display());
+                        println!(
+                            "results go to {} (.output alone: back to the screen)",
+                            path.display()
+                        );
                     }
                     self.output = Output::File(path, file);
                 }
@@ -544,14 +546,21 @@ impl Session {
                 }
                 if self.interactive {
                     match now {
-                        Some(t) => println!("now() is {}", t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+                        Some(t) => println!(
+                            "now() is {}",
+                            t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+                        ),
                         None => println!("now() is the clock"),
                     }
                 }
             }
             Command::MaxRows(n) => self.max_rows = n.max(1),
             Command::Lets => {
-                let lets = self.schema.lock().map(|s| s.lets.clone()).unwrap_or_default();
+                let lets = self
+                    .schema
+                    .lock()
+                    .map(|s| s.lets.clone())
+                    .unwrap_or_default();
                 if lets.is_empty() {
                     println!("no let statements yet");
                 }

@@ -5,7 +5,7 @@
 /// The narrowest a shrunk column gets.
 const MIN_WIDTH: usize = 6;
 /// The widest a column gets even on a wide terminal.
-const MAX_WIDTH: usize = 80;
+const MAX_WIDTH: usize = 120;
 const GAP: &str = "  ";
 
 /// The terminal's width in columns (`COLUMNS` if set, else the tty's, else 120).
@@ -40,7 +40,13 @@ fn width_of(text: &str) -> usize {
 pub fn fit(text: &str, width: usize) -> String {
     let one_line: String = text
         .chars()
-        .map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c })
+        .map(|c| {
+            if c == '\n' || c == '\r' || c == '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     if width_of(&one_line) <= width {
         return one_line;
@@ -136,7 +142,11 @@ mod tests {
     #[test]
     fn fits_the_width_by_shrinking_the_widest_column() {
         let header = s(&["Verb", "RequestUri", "Code"]);
-        let rows = vec![s(&["create", &"/api/v1/namespaces/default/pods/x".repeat(3), "201"])];
+        let rows = vec![s(&[
+            "create",
+            &"/api/v1/namespaces/default/pods/x".repeat(3),
+            "201",
+        ])];
         let out = table(&header, &rows, 50);
         for line in out.lines() {
             assert!(width_of(line) <= 50, "{line:?} is wider than 50");
