@@ -152,22 +152,10 @@ fn filter(word: &str, names: impl IntoIterator<Item = Candidate>) -> Vec<Candida
 }
 
 /// Completions for the word ending at `pos`: its start and the candidates.
-pub fn complete(schema: &Mutex<Schema>, line: &str, pos: usize) -> (usize, Vec<Candidate>) {
+pub fn complete(shared: &Mutex<Schema>, line: &str, pos: usize) -> (usize, Vec<Candidate>) {
     let start = word_start(line, pos);
     let word = &line[start..pos];
-    if word.contains('.') && !word.starts_with('.') {
-        // The paths are sampled in the background when the session starts: the first Tab after
-        // a `RawEventData.` waits for them (a moment) rather than offering nothing.
-        let waited = std::time::Instant::now();
-        while waited.elapsed() < PATH_WAIT && schema.lock().is_ok_and(|s| !s.paths_ready) {
-            std::thread::sleep(std::time::Duration::from_millis(25));
-        }
-    }
-    let Ok(mut schema) = schema.lock() else {
-        return (pos, Vec::new());
-    };
     let before = line[..start].trim_start();
-    // Dot-commands.
     if before.is_empty() && word.starts_with('.') {
         return (
             start,
@@ -177,20 +165,43 @@ pub fn complete(schema: &Mutex<Schema>, line: &str, pos: usize) -> (usize, Vec<C
             ),
         );
     }
-    if let Some(rest) = before.strip_prefix(".schema") {
-        if rest.trim().is_empty() {
-            return (
-                start,
-                filter(
-                    word,
-                    schema.table_names().iter().map(|t| Candidate::plain(t)),
-                ),
-            );
+    if let Some(rest) = before.strip_prefix(".schema")
+        && rest.trim().is_empty()
+    {
+        let tables = shared.lock().map(|s| s.table_names()).unwrap_or_default();
+        return (
+            start,
+            filter(word, tables.iter().map(|t| Candidate::plain(t))),
+        );
+    }
+    if let Some(query) = line.trim_start().strip_prefix(".explain ") {
+        let offset = line.len() - query.len();
+        if pos >= offset {
+            let (start, candidates) = complete_query(shared, query, pos - offset);
+            return (start + offset, candidates);
         }
     }
-    if before.starts_with('.') && !before.starts_with(".explain") {
+    if before.starts_with('.') {
         return (start, Vec::new());
     }
+    complete_query(shared, line, pos)
+}
+
+/// Completions inside KQL text.
+fn complete_query(shared: &Mutex<Schema>, line: &str, pos: usize) -> (usize, Vec<Candidate>) {
+    let start = word_start(line, pos);
+    let word = &line[start..pos];
+    if word.contains('.') {
+        // The paths are sampled in the background when the session starts: the first Tab after
+        // a `RawEventData.` waits for them (a moment) rather than offering nothing.
+        let waited = std::time::Instant::now();
+        while waited.elapsed() < PATH_WAIT && shared.lock().is_ok_and(|s| !s.paths_ready) {
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+    }
+    let Ok(mut schema) = shared.lock() else {
+        return (pos, Vec::new());
+    };
     let stmt = input::statement_start(line, start);
     let previous = tokenize(&line[stmt..start])
         .into_iter()
@@ -388,6 +399,10 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(words(&schema, ".ta"), vec![".tables"]);
+        assert_eq!(
+            words(&schema, ".explain T | where RawEventData.ve"),
+            vec!["RawEventData.verb"]
+        );
         assert!(words(&schema, "T | mv").contains(&"mv-expand".to_string()));
         assert!(words(&schema, "T | where x == tol").contains(&"tolower(".to_string()));
         assert_eq!(
