@@ -180,10 +180,16 @@ pub fn is_complete(text: &str) -> bool {
             _ => {}
         }
     }
-    if depth > 0 {
+    if depth > 0 || matches!(last.kind, Kind::Pipe | Kind::Comma) {
         return false;
     }
-    !matches!(last.kind, Kind::Pipe | Kind::Comma)
+    // Kusto's own style puts `|` at the start of lines: a bare table name on the first line, or
+    // a last line that starts with `|`, may go on; an empty line runs it.
+    if significant.len() == 1 && last.kind == Kind::Word && !text.contains('\n') {
+        return false;
+    }
+    let last_line = text.rsplit('\n').next().unwrap_or("");
+    !(text.contains('\n') && last_line.trim_start().starts_with('|'))
 }
 
 /// Splits a script (standard input that is not a terminal) into the pieces the REPL runs one by
@@ -316,6 +322,12 @@ mod tests {
         assert!(is_complete(".tables"));
         assert!(!is_complete("T | project a,"));
         assert!(is_complete("T | where s == '(' "));
+        // Leading pipes: the query goes on until an empty line.
+        assert!(!is_complete("CloudAuditEvents"));
+        assert!(!is_complete("CloudAuditEvents\n| where x == 1"));
+        assert!(is_complete("CloudAuditEvents\n| where x == 1\n"));
+        assert!(is_complete("CloudAuditEvents\n"));
+        assert!(is_complete("print 1"));
     }
 
     #[test]

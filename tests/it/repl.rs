@@ -104,6 +104,16 @@ fn multi_line_query_runs_when_complete() {
         out.contains(&expected),
         "the count {expected} is not in:\n{out}"
     );
+    // Kusto's style, `|` at the start of each line: an empty line runs it.
+    s.send_line("CloudAuditEvents").unwrap();
+    s.send_line("| where OperationName == 'create'").unwrap();
+    s.send_line("| count").unwrap();
+    s.send_line("").unwrap();
+    let out = wait(&mut s, r"\(1 row");
+    assert!(
+        out.contains(&expected),
+        "the count {expected} is not in:\n{out}"
+    );
     s.send(ControlCode::EndOfTransmission).unwrap();
     s.expect(expectrl::Eof).expect("Ctrl-D leaves");
 }
