@@ -96,6 +96,10 @@ struct Session {
     interactive: bool,
     colour: bool,
     sampler: Option<tokio::task::JoinHandle<()>>,
+    /// The runtime queries run on. It is not the one the REPL runs on: a query may keep every
+    /// worker busy in long computations, and the REPL's runtime must stay free to drive the
+    /// timers (the spinner) and the Ctrl-C signal.
+    executor: tokio::runtime::Handle,
 }
 
 /// What running one piece of input did.
@@ -239,7 +243,7 @@ impl Session {
         }
         let ctx = self.ctx.clone();
         let schema = self.schema.clone();
-        self.sampler = Some(tokio::spawn(async move {
+        self.sampler = Some(self.executor.spawn(async move {
             let paths = sample_paths(ctx).await;
             if let Ok(mut s) = schema.lock() {
                 s.dynamic_paths = paths;
@@ -345,6 +349,16 @@ impl Session {
                 return Outcome::Failed;
             }
         };
+        // The stream runs on a worker, so that this loop stays free to draw the spinner and to
+        // hear Ctrl-C even while an operator computes for a long time without yielding.
+        let (tx, mut rx) = tokio::sync::mpsc::channel(4);
+        let worker = self.executor.spawn(async move {
+            while let Some(item) = stream.next().await {
+                if tx.send(item).await.is_err() {
+                    break;
+                }
+            }
+        });
         let max = self.max_rows;
         let mut kept: Vec<RecordBatch> = Vec::new();
         let mut kept_rows = 0usize;
@@ -356,7 +370,7 @@ impl Session {
         tokio::pin!(interrupt);
         let failure = loop {
             tokio::select! {
-                next = stream.next() => match next {
+                next = rx.recv() => match next {
                     None => break None,
                     Some(Err(e)) => break Some(e.strip_backtrace().to_string()),
                     Some(Ok(batch)) => {
@@ -375,7 +389,7 @@ impl Session {
                     }
                 },
                 _ = &mut interrupt => {
-                    drop(stream);
+                    worker.abort();
                     if let Some(s) = spinner.take() {
                         s.finish_and_clear();
                     }
@@ -389,16 +403,20 @@ impl Session {
                             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
                             bar
                         });
+                        let scanned = match rows_scanned(&physical) {
+                            0 => String::new(),
+                            n => format!(" · {n} rows scanned"),
+                        };
                         s.set_message(format!(
-                            "running {:.1}s · {} rows scanned · Ctrl-C cancels",
+                            "running {:.1}s{scanned} · Ctrl-C cancels",
                             started.elapsed().as_secs_f64(),
-                            rows_scanned(&physical)
                         ));
                         s.tick();
                     }
                 }
             }
         };
+        worker.abort();
         if let Some(s) = spinner.take() {
             s.finish_and_clear();
         }
@@ -600,6 +618,34 @@ pub async fn run(options: Options) -> Result<u8> {
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let (ctx, catalog) = open_lake(&options.lake).await?;
+    let executor = tokio::runtime::Builder::new_multi_thread()
+        .thread_name("kqlhunt-query")
+        .enable_all()
+        .build()
+        .context("starting the query runtime")?;
+    let result = run_session(
+        options,
+        started,
+        interactive,
+        colour,
+        ctx,
+        catalog,
+        executor.handle().clone(),
+    )
+    .await;
+    executor.shutdown_background();
+    result
+}
+
+async fn run_session(
+    options: Options,
+    started: Instant,
+    interactive: bool,
+    colour: bool,
+    ctx: SessionContext,
+    catalog: Arc<SessionCatalog>,
+    executor: tokio::runtime::Handle,
+) -> Result<u8> {
     let schema: SharedSchema = Arc::new(Mutex::new(Schema {
         catalog: Some(catalog),
         now: options.now,
@@ -618,6 +664,7 @@ pub async fn run(options: Options) -> Result<u8> {
         interactive,
         colour,
         sampler: None,
+        executor,
     };
     let config = rustyline::Config::builder()
         .max_history_size(10_000)?
@@ -666,6 +713,11 @@ pub async fn run(options: Options) -> Result<u8> {
             "This is the demo lake (the bundled sample). Hunt your own logs: `kqlhunt ingest <capture dir> --lake ./lake`, then `kqlhunt repl --lake ./lake`."
         );
     }
+    // Take SIGINT from now on (a Ctrl-C that reaches the process between a line and its query
+    // must not end the REPL); each query listens for it while it runs.
+    #[cfg(unix)]
+    let _sigint = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+        .context("listening for Ctrl-C")?;
     session.start_sampler();
     let prompt: (&str, &str) = if colour {
         ("kql> ", "\x1b[1;32mkql>\x1b[0m ")

@@ -2,8 +2,8 @@
 //! no wider than the terminal, long cells end in `…`, and a footer says how many rows were
 //! left out.
 
-/// The narrowest a shrunk column gets.
-const MIN_WIDTH: usize = 6;
+/// The narrowest a shrunk column gets (a narrower column keeps its own width).
+const MIN_WIDTH: usize = 10;
 /// The widest a column gets even on a wide terminal.
 const MAX_WIDTH: usize = 120;
 const GAP: &str = "  ";
@@ -67,8 +67,8 @@ pub fn widths(header: &[String], rows: &[Vec<String>], total: usize) -> Vec<usiz
             *w = (*w).max(width_of(cell).min(MAX_WIDTH));
         }
     }
-    let gaps = GAP.len() * widths.len().saturating_sub(1);
     loop {
+        let gaps = GAP.len() * widths.len().saturating_sub(1);
         let used: usize = widths.iter().sum::<usize>() + gaps;
         if used <= total {
             break;
@@ -82,6 +82,11 @@ pub fn widths(header: &[String], rows: &[Vec<String>], total: usize) -> Vec<usiz
             break;
         };
         if w <= MIN_WIDTH {
+            // Every column is as narrow as it gets: drop columns from the right.
+            if widths.len() > 1 {
+                widths.pop();
+                continue;
+            }
             break;
         }
         let second = widths
@@ -98,9 +103,12 @@ pub fn widths(header: &[String], rows: &[Vec<String>], total: usize) -> Vec<usiz
     widths
 }
 
-/// The table: header, rule, rows; at most `total` characters wide where the columns allow.
+/// The table: header, rule, rows; at most `total` characters wide. Columns shrink (widest first)
+/// down to [`MIN_WIDTH`]; past that, the rightmost columns are left out and a last line says how
+/// many.
 pub fn table(header: &[String], rows: &[Vec<String>], total: usize) -> String {
     let widths = widths(header, rows, total);
+    let shown = widths.len();
     let line = |cells: &[String]| {
         let mut out = String::new();
         for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
@@ -110,7 +118,7 @@ pub fn table(header: &[String], rows: &[Vec<String>], total: usize) -> String {
             let text = fit(cell, *w);
             let pad = w - width_of(&text);
             out.push_str(&text);
-            if i + 1 < cells.len() {
+            if i + 1 < shown {
                 out.extend(std::iter::repeat_n(' ', pad));
             }
         }
@@ -122,6 +130,17 @@ pub fn table(header: &[String], rows: &[Vec<String>], total: usize) -> String {
     out.push_str(&line(&rule));
     for row in rows {
         out.push_str(&line(row));
+    }
+    if shown < header.len() {
+        let left_out = header.len() - shown;
+        out.push_str(&format!(
+            "({left_out} more column{} not shown: {}; `project` the ones you need)\n",
+            if left_out == 1 { "" } else { "s" },
+            fit(
+                &header[shown..].join(", "),
+                total.saturating_sub(60).max(20)
+            )
+        ));
     }
     out
 }
@@ -153,6 +172,15 @@ mod tests {
         }
         assert!(out.contains('…'));
         assert!(out.contains("create") && out.contains("201"));
+        // Too many columns for the width: the rightmost are left out, and the table says so.
+        let many: Vec<String> = (0..30).map(|i| format!("Column{i}")).collect();
+        let row: Vec<String> = (0..30).map(|i| format!("value-{i}-long-enough")).collect();
+        let out = table(&many, &[row], 80);
+        for line in out.lines() {
+            assert!(width_of(line) <= 80, "{line:?} is wider than 80");
+        }
+        assert!(out.contains("Column0") && !out.contains("Column29  "));
+        assert!(out.contains("more columns not shown: Column"), "{out}");
         // Wide enough: nothing is cut.
         let wide = table(&header, &rows, 200);
         assert!(!wide.contains('…'));

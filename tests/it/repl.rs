@@ -60,9 +60,17 @@ fn scalar(query: &str) -> String {
     })
 }
 
+/// The binary under test (`KQLHUNT_BIN` overrides it, for a target directory that several
+/// checkouts share).
+fn binary() -> PathBuf {
+    std::env::var_os("KQLHUNT_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_kqlhunt")))
+}
+
 /// `kqlhunt repl` on the test lake in a pseudo-terminal, at its first prompt.
 fn repl(history: &Path) -> Session {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kqlhunt"));
+    let mut cmd = Command::new(binary());
     cmd.args(["repl", "--lake"])
         .arg(lake())
         .env("KQLHUNT_HISTORY", history)
@@ -114,6 +122,8 @@ fn multi_line_query_runs_when_complete() {
         out.contains(&expected),
         "the count {expected} is not in:\n{out}"
     );
+    // Ctrl-D at the prompt (typed earlier, the terminal's line discipline would take it).
+    wait(&mut s, "kql> ");
     s.send(ControlCode::EndOfTransmission).unwrap();
     s.expect(expectrl::Eof).expect("Ctrl-D leaves");
 }
@@ -210,6 +220,7 @@ fn history_survives_across_sessions() {
     let mut first = repl(&history);
     first.send_line("print marker = 4100 + 17").unwrap();
     wait(&mut first, r"\(1 row");
+    wait(&mut first, "kql> ");
     first.send(ControlCode::EndOfTransmission).unwrap();
     first.expect(expectrl::Eof).expect("Ctrl-D leaves");
 
@@ -226,7 +237,7 @@ fn history_survives_across_sessions() {
 fn a_script_on_standard_input_runs_without_prompts_or_colours() {
     let expected = scalar("CloudAuditEvents | where OperationName == 'delete' | count");
     let script = ".format csv\nlet op = 'delete';\nCloudAuditEvents\n| where OperationName == op\n| count\n\nprint z = 1 +\n";
-    let out = Command::new(env!("CARGO_BIN_EXE_kqlhunt"))
+    let out = Command::new(binary())
         .args(["repl", "--lake"])
         .arg(lake())
         .env("KQLHUNT_HISTORY", scratch().path().join("h"))
