@@ -199,7 +199,14 @@ pub fn split_script(text: &str) -> Vec<String> {
     let mut current = String::new();
     for line in text.lines() {
         let trimmed = line.trim();
-        if current.trim().is_empty() && trimmed.starts_with('.') {
+        // A dot-command line, after a complete query or at the start.
+        if trimmed.starts_with('.')
+            && trimmed[1..].starts_with(|c: char| c.is_ascii_alphabetic())
+            && (current.trim().is_empty() || is_complete(current.trim_end()))
+        {
+            if !current.trim().is_empty() {
+                pieces.push(std::mem::take(&mut current));
+            }
             pieces.push(trimmed.to_string());
             current.clear();
             continue;
@@ -364,7 +371,7 @@ mod tests {
 
     #[test]
     fn scripts_split_into_statements() {
-        let script = ".format csv\nlet n = 3;\nT\n| take n\n\nT | count\nT | where a == 1\n  and b == 2\nprint 1\n";
+        let script = ".format csv\nlet n = 3;\nT\n| take n\n\nT | count\nT | where a == 1\n  and b == 2\nprint 1\n.output\n";
         assert_eq!(
             split_script(script),
             vec![
@@ -373,7 +380,8 @@ mod tests {
                 "T\n| take n\n",
                 "T | count\n",
                 "T | where a == 1\n  and b == 2\n",
-                "print 1\n"
+                "print 1\n",
+                ".output"
             ]
         );
     }

@@ -473,8 +473,10 @@ impl Session {
                     self.error(&message);
                     return Outcome::Failed;
                 }
-                let footer = format!("{footer} → {}", path.display());
-                self.println(&footer);
+                if self.interactive {
+                    let footer = format!("{footer} → {}", path.display());
+                    self.println(&footer);
+                }
             }
         }
         Outcome::Ok

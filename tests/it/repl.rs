@@ -236,7 +236,12 @@ fn history_survives_across_sessions() {
 #[test]
 fn a_script_on_standard_input_runs_without_prompts_or_colours() {
     let expected = scalar("CloudAuditEvents | where OperationName == 'delete' | count");
-    let script = ".format csv\nlet op = 'delete';\nCloudAuditEvents\n| where OperationName == op\n| count\n\nprint z = 1 +\n";
+    let files = scratch();
+    let saved = files.path().join("saved.csv");
+    let script = format!(
+        ".format csv\n.output {}\nprint saved = 'to the file'\n.output\nlet op = 'delete';\nCloudAuditEvents\n| where OperationName == op\n| count\n\nprint z = 1 +\n",
+        saved.display()
+    );
     let out = Command::new(binary())
         .args(["repl", "--lake"])
         .arg(lake())
@@ -263,6 +268,10 @@ fn a_script_on_standard_input_runs_without_prompts_or_colours() {
         "stderr:\n{stderr}"
     );
     assert!(!stdout.contains("kql>") && !stdout.contains('\x1b'));
+    assert_eq!(
+        std::fs::read_to_string(&saved).expect(".output wrote the file"),
+        "saved\r\nto the file\r\n"
+    );
     // The broken last statement fails the run, with its diagnostic.
     assert!(stderr.contains("error[KQL0"), "{stderr}");
     assert!(!out.status.success());
