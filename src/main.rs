@@ -294,7 +294,9 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<ExitCode> {
     let command = cli.command.unwrap_or(Command::Repl {
-        lake: std::env::var_os("KQLHUNT_LAKE").map(PathBuf::from),
+        lake: std::env::var_os("KQLHUNT_LAKE")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from),
         max_rows: None,
         now: None,
         format: Format::Table,
