@@ -200,3 +200,17 @@ pub async fn run(lake_dir: Option<PathBuf>) -> Result<()> {
     );
     Ok(())
 }
+
+/// Builds a lake from the bundled sample at `lake_dir` (quietly), for the REPL's default lake.
+pub async fn build_sample_lake(lake_dir: &Path) -> Result<()> {
+    let scratch = tempfile::Builder::new().prefix("kqlhunt-demo").tempdir()?;
+    let sample = sample_dir(scratch.path())?;
+    ingest::run(IngestOptions {
+        inputs: vec![sample.join("capture").display().to_string()],
+        lake: lake_dir.to_path_buf(),
+        progress: false,
+        ..Default::default()
+    })
+    .await?;
+    Ok(())
+}

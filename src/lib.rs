@@ -22,6 +22,7 @@ pub mod functions;
 pub mod ingest;
 pub mod lake;
 pub mod plan;
+pub mod repl;
 pub mod syntax;
 pub mod synth;
 pub mod udf;

@@ -22,8 +22,9 @@ local Delta Lake shaped like Defender's CloudAuditEvents, and hunts them with KQ
     after_help = "Start with `kqlhunt demo`, which ingests the bundled sample and shows what it holds."
 )]
 struct Cli {
+    /// Without a command: the interactive REPL (`kqlhunt repl`).
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -90,6 +91,34 @@ them). `now()` and `ago()` use the current time unless --now sets it.")]
         /// Print at most this many rows.
         #[arg(long)]
         max_rows: Option<usize>,
+    },
+    /// The interactive hunting REPL (also what `kqlhunt` alone starts).
+    #[command(after_help = "Examples:
+  kqlhunt repl --lake ./lake
+      type KQL; Tab completes tables, operators, columns and RawEventData paths; .help lists
+      the dot-commands
+  kqlhunt repl --lake ./lake < hunts.kql
+      runs each statement of the script and prints the results (no prompts, no colours)
+
+Without --lake or KQLHUNT_LAKE the REPL opens the demo lake (built from the bundled sample on
+first use). History is kept in the user's data directory (KQLHUNT_HISTORY overrides). See
+docs/repl.md.")]
+    Repl {
+        /// The lake directory (default: KQLHUNT_LAKE, else the demo lake).
+        #[arg(long, env = "KQLHUNT_LAKE")]
+        lake: Option<PathBuf>,
+        /// Print at most this many rows of a result (the rest are counted).
+        #[arg(long)]
+        max_rows: Option<usize>,
+        /// The queries' `now()` (ISO 8601); `.now` changes it.
+        #[arg(long, value_parser = parse_now)]
+        now: Option<DateTime<Utc>>,
+        /// Output format: table, csv, json or ndjson.
+        #[arg(long, default_value = "table")]
+        format: Format,
+        /// Print the time to the first prompt and leave (start-up benchmark).
+        #[arg(long, hide = true)]
+        startup_probe: bool,
     },
     /// Show how a KQL query is planned: canonical KQL, logical plan, optimized physical plan.
     Explain {
@@ -268,6 +297,15 @@ different rows, or a hunt does not return the generator's planted rows, the benc
         #[arg(long)]
         json: bool,
     },
+    /// Time from starting `kqlhunt repl` to its first prompt, over N runs, on a lake.
+    ReplStartup {
+        /// The lake (default: the sample ingested into a temporary lake).
+        #[arg(long)]
+        lake: Option<PathBuf>,
+        /// Runs.
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
 }
 
 /// glibc keeps freed blocks of the large buffers ingest cycles through (Arrow batches, Parquet
@@ -337,7 +375,49 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<ExitCode> {
-    match cli.command {
+    let command = cli.command.unwrap_or(Command::Repl {
+        lake: std::env::var_os("KQLHUNT_LAKE")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from),
+        max_rows: None,
+        now: None,
+        format: Format::Table,
+        startup_probe: false,
+    });
+    match command {
+        Command::Repl {
+            lake,
+            max_rows,
+            now,
+            format,
+            startup_probe,
+        } => {
+            let (lake, demo) = match lake {
+                Some(dir) => (dir, false),
+                None => {
+                    let dir = kqlhunt::repl::demo_lake_path();
+                    if !dir.join(lake::CLOUD_AUDIT_EVENTS).is_dir() {
+                        eprintln!(
+                            "No lake given (--lake DIR or KQLHUNT_LAKE): building the demo lake from the bundled sample in {} ...",
+                            dir.display()
+                        );
+                        kqlhunt::demo::build_sample_lake(&dir).await?;
+                    }
+                    (dir, true)
+                }
+            };
+            let code = kqlhunt::repl::run(kqlhunt::repl::Options {
+                lake,
+                demo,
+                max_rows,
+                now,
+                format,
+                history: None,
+                startup_probe,
+            })
+            .await?;
+            Ok(ExitCode::from(code))
+        }
         Command::Ingest {
             inputs,
             lake,
@@ -559,6 +639,12 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 print!("{report}");
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench {
+            command: BenchCommand::ReplStartup { lake, runs },
+        } => {
+            kqlhunt::repl::bench::startup(lake, runs).await?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -10,4 +10,5 @@ mod hunts;
 mod never_panics;
 mod pruning;
 mod real_data;
+mod repl;
 mod support;
