@@ -337,7 +337,7 @@ fn tune_allocator_for_queries() {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if matches!(cli.command, Command::Ingest { .. }) {
+    if matches!(cli.command, Some(Command::Ingest { .. })) {
         tune_allocator_for_ingest();
     } else {
         tune_allocator_for_queries();
@@ -352,9 +352,9 @@ fn main() -> ExitCode {
         .init();
     let mut builder = tokio::runtime::Builder::new_multi_thread();
     // `bench hunts` gives kqlhunt exactly the threads DuckDB gets.
-    if let Command::Bench {
+    if let Some(Command::Bench {
         command: BenchCommand::Hunts { threads, .. },
-    } = &cli.command
+    }) = &cli.command
     {
         builder.worker_threads((*threads).max(1));
     }
