@@ -562,16 +562,37 @@ fn flatten_into(t: Typed, items: &mut Vec<Typed>) {
 
 /// Checks a regular expression at planning time, so that a bad one is reported with its span.
 pub(crate) fn check_regex(pattern: &str, span: Span) -> Result<(), Diagnostic> {
-    regex::Regex::new(pattern).map(|_| ()).map_err(|e| {
+    regex_groups(pattern).map(|_| ()).map_err(|message| {
         Diagnostic::error(
             Code::InvalidArgument,
-            format!(
-                "invalid regular expression: {}",
-                e.to_string().lines().last().unwrap_or("")
-            ),
+            format!("invalid regular expression: {message}"),
         )
         .with_span(span)
     })
+}
+
+/// The number of capture groups of a regular expression, or why it is invalid. Planning
+/// validates every constant regex; the same hunts are planned again and again (scheduled
+/// detections, the REPL), so the answers are remembered (a bounded cache: compiling a regex
+/// costs more than planning the rest of a hunt).
+pub(crate) fn regex_groups(pattern: &str) -> Result<usize, String> {
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex};
+    static KNOWN: LazyLock<Mutex<HashMap<String, Result<usize, String>>>> =
+        LazyLock::new(|| Mutex::new(HashMap::new()));
+    if let Some(known) = KNOWN.lock().ok().and_then(|k| k.get(pattern).cloned()) {
+        return known;
+    }
+    let answer = regex::Regex::new(pattern)
+        .map(|re| re.captures_len() - 1)
+        .map_err(|e| e.to_string().lines().last().unwrap_or("").to_string());
+    if let Ok(mut known) = KNOWN.lock() {
+        if known.len() >= 4096 {
+            known.clear();
+        }
+        known.insert(pattern.to_string(), answer.clone());
+    }
+    answer
 }
 
 #[cfg(test)]

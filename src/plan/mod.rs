@@ -56,7 +56,7 @@ use serde::Serialize;
 pub use catalog::{Catalog, SessionCatalog};
 
 pub(crate) use arith::arithmetic;
-pub(crate) use compare::check_regex;
+pub(crate) use compare::{check_regex, regex_groups};
 pub(crate) use expr::{ExprLowerer, Typed, not_supported};
 pub(crate) use literal::constant as constant_value;
 pub(crate) use scope::{ColumnInfo, Origin, Scope, Tabular};

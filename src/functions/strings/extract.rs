@@ -21,7 +21,7 @@ fn extract(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnosti
     }
     let pattern = regex_arg(lw, call, 0)?;
     let group = const_long(lw, call, 1)?;
-    let groups = regex::Regex::new(&pattern).map_or(0, |re| re.captures_len() - 1);
+    let groups = crate::plan::regex_groups(&pattern).unwrap_or(0);
     if group < 0 || usize::try_from(group).unwrap_or(usize::MAX) > groups {
         return Err(Diagnostic::error(
             Code::InvalidArgument,
