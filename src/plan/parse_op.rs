@@ -15,7 +15,7 @@
 
 use datafusion::functions::expr_fn::{btrim, regexp_match};
 use datafusion::functions_nested::expr_fn::array_element;
-use datafusion::logical_expr::{Expr, cast, lit, when};
+use datafusion::logical_expr::{Expr, LogicalPlanBuilder, cast, lit, when};
 
 use super::expr::Typed;
 use super::scope::ScopeEntry;
@@ -139,6 +139,7 @@ impl Planner<'_> {
         &self,
         input: Tabular,
         parse: &Parse,
+        drop_unmatched: bool,
         span: Span,
     ) -> Result<Tabular, Diagnostic> {
         let kind = parse.kind.unwrap_or(ParseKind::Simple);
@@ -192,6 +193,20 @@ impl Planner<'_> {
         let ok = (kind != ParseKind::Relaxed)
             .then(|| typed.into_iter().reduce(Expr::and))
             .flatten();
+        // `parse-where`: keep the rows that match (and whose typed columns convert).
+        let input = if drop_unmatched {
+            let mut keep = matched.is_not_null();
+            if let Some(ok) = &ok {
+                keep = keep.and(ok.clone());
+            }
+            let plan = LogicalPlanBuilder::from(input.plan)
+                .filter(keep)
+                .and_then(LogicalPlanBuilder::build)
+                .map_err(|e| plan_error(e, span))?;
+            Tabular { plan, ..input }
+        } else {
+            input
+        };
         let mut scope = base.clone();
         for (capture, (_, converted)) in captures.iter().zip(values) {
             let expr = match &ok {

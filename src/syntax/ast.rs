@@ -272,6 +272,8 @@ pub enum OperatorKind {
     Distinct(Distinct),
     MvExpand(Box<MvExpand>),
     Parse(Box<Parse>),
+    /// `parse-where`: `parse` that drops the rows that do not match.
+    ParseWhere(Box<Parse>),
     Join(Join),
     Union(Union),
     Lookup(Lookup),
@@ -305,6 +307,7 @@ impl OperatorKind {
             OperatorKind::Distinct(_) => "distinct",
             OperatorKind::MvExpand(_) => "mv-expand",
             OperatorKind::Parse(_) => "parse",
+            OperatorKind::ParseWhere(_) => "parse-where",
             OperatorKind::Join(_) => "join",
             OperatorKind::Union(_) => "union",
             OperatorKind::Lookup(_) => "lookup",

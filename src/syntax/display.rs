@@ -335,7 +335,7 @@ impl Display for OperatorKind {
                 }
                 Ok(())
             }
-            OperatorKind::Parse(parse) => {
+            OperatorKind::Parse(parse) | OperatorKind::ParseWhere(parse) => {
                 f.write_str(name)?;
                 match parse.kind {
                     Some(ParseKind::Simple) => f.write_str(" kind=simple")?,

@@ -45,6 +45,7 @@ pub(crate) const SUPPORTED_OPERATORS: &[&str] = &[
     "distinct",
     "mv-expand",
     "parse",
+    "parse-where",
     "join",
     "union",
     "lookup",
@@ -62,14 +63,13 @@ pub(crate) const SUPPORTED_OPERATORS: &[&str] = &[
 pub(crate) const NOT_SUPPORTED_OPERATORS: &[&str] = &[
     "top-nested",
     "top-hitters",
-    "parse-where",
     "parse-kv",
+    "partition",
     "sample",
     "sample-distinct",
     "fork",
     "facet",
     "scan",
-    "partition",
     "find",
     "search",
     "externaldata",
@@ -125,6 +125,7 @@ fn operator_rule(name: &str) -> Option<OperatorRule> {
         "distinct" => |i, _| distinct_operator(i),
         "mv-expand" => |i, _| mv_expand_operator(i),
         "parse" => |i, _| parse_operator(i),
+        "parse-where" => |i, _| parse_where_operator(i),
         "join" => |i, _| join_operator(i),
         "union" => |i, _| union_operator(i),
         "lookup" => |i, _| lookup_operator(i),
@@ -620,6 +621,15 @@ fn parse_operator(mut i: Tokens<'_>) -> PResult<'_, OperatorKind> {
             pattern,
         })),
     ))
+}
+
+/// parse_where_operator = "parse-where" [ "kind" "=" parse_kind [ "flags" "=" word ] ]
+///                        expression "with" parse_pattern_item { parse_pattern_item } ;
+fn parse_where_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    match parse_operator(i)? {
+        (i, OperatorKind::Parse(parse)) => Ok((i, OperatorKind::ParseWhere(parse))),
+        (i, kind) => Ok((i, kind)),
+    }
 }
 
 /// parse_pattern_item = "*" | string_literal | name [ ":" scalar_type ] ;

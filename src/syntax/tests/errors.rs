@@ -206,10 +206,10 @@ const CASES: &[(&str, Code, &str, &str)] = &[
         "#",
     ),
     (
-        "T | evaluate bag_unpack(x) | parse-kv x as (a:long)",
+        "T | evaluate bag_unpack(x) | top-hitters 5 of x",
         Code::NotSupported,
-        "the `parse-kv` operator is not supported yet",
-        "parse-kv",
+        "the `top-hitters` operator is not supported yet",
+        "top-hitters",
     ),
     (
         "T | where x > 1 | make-graph a --> b with N on id",
