@@ -31,6 +31,7 @@ mod mv_apply;
 mod mv_expand;
 mod naming;
 mod operators;
+mod parse_kv;
 mod parse_op;
 pub mod promoted;
 mod scope;
@@ -410,6 +411,7 @@ impl<'a> Planner<'a> {
             OperatorKind::Render(render) => self.plan_render(input, render),
             OperatorKind::Parse(parse) => self.plan_parse(input, parse, false, span),
             OperatorKind::ParseWhere(parse) => self.plan_parse(input, parse, true, span),
+            OperatorKind::ParseKv(kv) => self.plan_parse_kv(input, kv, span),
             OperatorKind::MvApply(apply) => self.plan_mv_apply(input, apply, span),
             OperatorKind::MakeSeries(series) => self.plan_make_series(input, series, span),
             OperatorKind::Evaluate(evaluate) => self.plan_evaluate(input, evaluate, span),

@@ -114,7 +114,7 @@ fn compile(parse: &Parse, span: Span) -> Result<(String, Vec<Capture>), Diagnost
 }
 
 /// A captured text converted to `ty`.
-fn convert_text(text: Expr, ty: ScalarType) -> Option<Expr> {
+pub(crate) fn convert_text(text: Expr, ty: ScalarType) -> Option<Expr> {
     if matches!(ty, ScalarType::String | ScalarType::Guid) {
         return Some(text);
     }

@@ -274,6 +274,7 @@ pub enum OperatorKind {
     Parse(Box<Parse>),
     /// `parse-where`: `parse` that drops the rows that do not match.
     ParseWhere(Box<Parse>),
+    ParseKv(Box<ParseKv>),
     Join(Join),
     Union(Union),
     Lookup(Lookup),
@@ -308,6 +309,7 @@ impl OperatorKind {
             OperatorKind::MvExpand(_) => "mv-expand",
             OperatorKind::Parse(_) => "parse",
             OperatorKind::ParseWhere(_) => "parse-where",
+            OperatorKind::ParseKv(_) => "parse-kv",
             OperatorKind::Join(_) => "join",
             OperatorKind::Union(_) => "union",
             OperatorKind::Lookup(_) => "lookup",
@@ -445,6 +447,15 @@ pub struct Parse {
     pub flags: Option<String>,
     pub expr: Expr,
     pub pattern: Vec<ParsePatternItem>,
+}
+
+/// `parse-kv expr as (key:type, ...) [with (name = value, ...)]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParseKv {
+    pub expr: Expr,
+    pub keys: Vec<ColumnDef>,
+    /// `pair_delimiter`, `kv_delimiter`, `quote`, `escape`, `greedy`, `regex`, as written.
+    pub options: Vec<(Ident, Expr)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

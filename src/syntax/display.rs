@@ -352,6 +352,22 @@ impl Display for OperatorKind {
                 }
                 Ok(())
             }
+            OperatorKind::ParseKv(kv) => {
+                write!(f, "{name} {} as (", kv.expr)?;
+                list(f, &kv.keys, ", ")?;
+                f.write_char(')')?;
+                if !kv.options.is_empty() {
+                    f.write_str(" with (")?;
+                    for (n, (option, value)) in kv.options.iter().enumerate() {
+                        if n > 0 {
+                            f.write_str(", ")?;
+                        }
+                        write!(f, "{option}={value}")?;
+                    }
+                    f.write_char(')')?;
+                }
+                Ok(())
+            }
             OperatorKind::Join(join) => {
                 f.write_str(name)?;
                 if let Some(kind) = join.kind {

@@ -12,6 +12,7 @@ mod dynamic;
 mod json_member;
 pub mod json_path;
 mod network;
+mod parse_kv;
 pub mod series;
 mod strings;
 mod support;
@@ -60,6 +61,8 @@ kql_udfs! {
     mv_items => dynamic::mv_items;
     /// `kql_json_array(list)`: a list of dynamic values as one array.
     json_array => dynamic::json_array;
+    /// `kql_parse_kv(text, key, options...)`: one key of `parse-kv`.
+    parse_kv => parse_kv::parse_kv;
     /// `kql_parse_json(text)`: `parse_json()`.
     parse_json => dynamic::parse_json;
     /// `kql_array_length(json)`: `array_length()`.

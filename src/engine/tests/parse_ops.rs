@@ -12,7 +12,10 @@ async fn parse_where_drops_rows_that_do_not_match() {
         vec!["12 | ann | 1.5"]
     );
     assert_eq!(
-        rows(&format!("{LOGS} | parse-where s with * 'user=' user ' ' * | project user")).await,
+        rows(&format!(
+            "{LOGS} | parse-where s with * 'user=' user ' ' * | project user"
+        ))
+        .await,
         vec!["ann", "bob"]
     );
     assert_eq!(
@@ -24,4 +27,40 @@ async fn parse_where_drops_rows_that_do_not_match() {
         names(&format!("{LOGS} | parse-where s with 'id=' id:long ' ' *")).await,
         vec!["s", "id"]
     );
+}
+
+#[tokio::test]
+async fn parse_kv_extracts_typed_keys() {
+    let t = "datatable(s:string) ['id=12 user=\"ann lee\" took=1.5', 'user=bob id=x', 'nothing']";
+    assert_eq!(
+        rows(&format!("{t} | parse-kv s as (id:long, user:string, took:real) with (pair_delimiter=' ', kv_delimiter='=', quote='\"') | project-away s")).await,
+        vec!["12 | ann lee | 1.5", " | bob | ", " |  | "]
+    );
+    assert_eq!(
+        names(&format!(
+            "{t} | parse-kv s as (['the id']:long) with (regex=@'(\\w+)=(\\w+)')"
+        ))
+        .await,
+        vec!["s", "the id"]
+    );
+    assert_eq!(
+        rows("print s = 'a: 1; b: two words; c: 3' | parse-kv s as (b:string, c:long) with (pair_delimiter=';', kv_delimiter=':') | project b, c").await,
+        vec!["two words | 3"]
+    );
+    assert_eq!(
+        rows("print s = 'a=x y b=z w' | parse-kv s as (a:string, b:string) with (pair_delimiter=' ', kv_delimiter='=', greedy=true) | project a, b").await,
+        vec!["x y | z w"]
+    );
+    assert_eq!(
+        rows("print s = '[t] Host:n1, Port:8080' | parse-kv s as (Port:int, Host:string) | project Port, Host").await,
+        vec!["8080 | n1"]
+    );
+    assert_eq!(
+        rows("print s = 'k1->5, k2->6' | parse-kv s as (k2:long) with (regex=@'(\\w+)->(\\d+)') | project k2").await,
+        vec!["6"]
+    );
+    let e = error("print s = 'a=1' | parse-kv s as (a:long) with (separator=',')").await;
+    assert_eq!(e.code, Code::InvalidParameter);
+    let e = error("print s = 'a=1' | parse-kv s as (a:long) with (greedy='yes')").await;
+    assert_eq!(e.code, Code::InvalidParameter);
 }

@@ -19,9 +19,9 @@ use crate::diagnostic::{Code, Diagnostic, Span, did_you_mean};
 use crate::syntax::ast::{
     Alias, As, BagExpansion, ColumnPattern, Distinct, Evaluate, Expr, Hint, Ident, Join, JoinKind,
     Lookup, LookupKind, MakeSeries, MvApply, MvExpand, MvExpandItem, NamedExpr, NullsPosition,
-    Operator, OperatorKind, Parse, ParseKind, ParsePatternItem, Rename, Render, RenderProperty,
-    ReorderItem, ReorderOrder, SeriesAggregate, SortKey, SortOrder, Summarize, TabularSchema, Top,
-    Union, UnionKind, UnionTable,
+    Operator, OperatorKind, Parse, ParseKind, ParseKv, ParsePatternItem, Rename, Render,
+    RenderProperty, ReorderItem, ReorderOrder, SeriesAggregate, SortKey, SortOrder, Summarize,
+    TabularSchema, Top, Union, UnionKind, UnionTable,
 };
 use crate::syntax::lexer::TokenKind;
 
@@ -46,6 +46,7 @@ pub(crate) const SUPPORTED_OPERATORS: &[&str] = &[
     "mv-expand",
     "parse",
     "parse-where",
+    "parse-kv",
     "join",
     "union",
     "lookup",
@@ -63,7 +64,6 @@ pub(crate) const SUPPORTED_OPERATORS: &[&str] = &[
 pub(crate) const NOT_SUPPORTED_OPERATORS: &[&str] = &[
     "top-nested",
     "top-hitters",
-    "parse-kv",
     "partition",
     "sample",
     "sample-distinct",
@@ -126,6 +126,7 @@ fn operator_rule(name: &str) -> Option<OperatorRule> {
         "mv-expand" => |i, _| mv_expand_operator(i),
         "parse" => |i, _| parse_operator(i),
         "parse-where" => |i, _| parse_where_operator(i),
+        "parse-kv" => |i, _| parse_kv_operator(i),
         "join" => |i, _| join_operator(i),
         "union" => |i, _| union_operator(i),
         "lookup" => |i, _| lookup_operator(i),
@@ -630,6 +631,48 @@ fn parse_where_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
         (i, OperatorKind::Parse(parse)) => Ok((i, OperatorKind::ParseWhere(parse))),
         (i, kind) => Ok((i, kind)),
     }
+}
+
+/// parse_kv_operator = "parse-kv" expression "as" tabular_schema
+///                     [ "with" "(" identifier "=" expression { "," identifier "=" expression } ")" ] ;
+fn parse_kv_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let (i, (expr, _)) = (preceded(operand("parse-kv"), expression), expect_word("as")).parse(i)?;
+    if !i.at(&TokenKind::LParen) {
+        return i.fail_expected("`(` and the keys to extract, such as `(key:string)`");
+    }
+    let schema_start = i.peek().span;
+    let (i, keys) = tabular_schema(i)?;
+    if keys.open {
+        return Err(fail(Box::new(
+            Diagnostic::error(
+                Code::NotSupported,
+                "`*` among the keys of `parse-kv` is not supported yet",
+            )
+            .with_span(schema_start),
+        )));
+    }
+    let option = separated_pair(
+        identifier("an option name"),
+        expect(TokenKind::Assign, "`=`"),
+        cut(|i| operand_expression(i, "=")),
+    );
+    let (i, options) = opt(preceded(
+        eat_word("with"),
+        cut(delimited(
+            expect(TokenKind::LParen, "`(`"),
+            separated_list1(eat(TokenKind::Comma, "`,`"), cut(option)),
+            expect(TokenKind::RParen, "`)`"),
+        )),
+    ))
+    .parse(i)?;
+    Ok((
+        i,
+        OperatorKind::ParseKv(Box::new(ParseKv {
+            expr,
+            keys: keys.columns,
+            options: options.unwrap_or_default(),
+        })),
+    ))
 }
 
 /// parse_pattern_item = "*" | string_literal | name [ ":" scalar_type ] ;
