@@ -33,6 +33,7 @@ mod naming;
 mod operators;
 mod parse_kv;
 mod parse_op;
+mod partition;
 pub mod promoted;
 mod scope;
 mod sources;
@@ -412,6 +413,7 @@ impl<'a> Planner<'a> {
             OperatorKind::Parse(parse) => self.plan_parse(input, parse, false, span),
             OperatorKind::ParseWhere(parse) => self.plan_parse(input, parse, true, span),
             OperatorKind::ParseKv(kv) => self.plan_parse_kv(input, kv, span),
+            OperatorKind::Partition(partition) => self.plan_partition(input, partition, span),
             OperatorKind::MvApply(apply) => self.plan_mv_apply(input, apply, span),
             OperatorKind::MakeSeries(series) => self.plan_make_series(input, series, span),
             OperatorKind::Evaluate(evaluate) => self.plan_evaluate(input, evaluate, span),

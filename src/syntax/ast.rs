@@ -275,6 +275,7 @@ pub enum OperatorKind {
     /// `parse-where`: `parse` that drops the rows that do not match.
     ParseWhere(Box<Parse>),
     ParseKv(Box<ParseKv>),
+    Partition(Box<Partition>),
     Join(Join),
     Union(Union),
     Lookup(Lookup),
@@ -310,6 +311,7 @@ impl OperatorKind {
             OperatorKind::Parse(_) => "parse",
             OperatorKind::ParseWhere(_) => "parse-where",
             OperatorKind::ParseKv(_) => "parse-kv",
+            OperatorKind::Partition(_) => "partition",
             OperatorKind::Join(_) => "join",
             OperatorKind::Union(_) => "union",
             OperatorKind::Lookup(_) => "lookup",
@@ -456,6 +458,15 @@ pub struct ParseKv {
     pub keys: Vec<ColumnDef>,
     /// `pair_delimiter`, `kv_delimiter`, `quote`, `escape`, `greedy`, `regex`, as written.
     pub options: Vec<(Ident, Expr)>,
+}
+
+/// `partition [hints] by Col (operators)`: the operators run on each value's rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Partition {
+    pub hints: Vec<Hint>,
+    pub by: Ident,
+    /// Operators without a source.
+    pub subquery: Vec<Operator>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

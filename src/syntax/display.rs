@@ -425,6 +425,13 @@ impl Display for OperatorKind {
                 list(f, &apply.subquery, " | ")?;
                 f.write_char(')')
             }
+            OperatorKind::Partition(partition) => {
+                f.write_str(name)?;
+                hints(f, &partition.hints)?;
+                write!(f, " by {} (", partition.by)?;
+                list(f, &partition.subquery, " | ")?;
+                f.write_char(')')
+            }
             OperatorKind::MakeSeries(series) => {
                 f.write_str(name)?;
                 if series.nonempty {

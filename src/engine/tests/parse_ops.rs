@@ -64,3 +64,61 @@ async fn parse_kv_extracts_typed_keys() {
     let e = error("print s = 'a=1' | parse-kv s as (a:long) with (greedy='yes')").await;
     assert_eq!(e.code, Code::InvalidParameter);
 }
+
+const SALES: &str = "datatable(State:string, City:string, Amount:long) ['WA', 'Seattle', 10, 'WA', 'Spokane', 30, 'WA', 'Tacoma', 20, 'TX', 'Austin', 5, 'TX', 'Dallas', 7, 'NY', 'Albany', 1]";
+
+/// Rows sorted, for operators whose output order is unspecified.
+async fn sorted(text: &str) -> Vec<String> {
+    let mut r = rows(text).await;
+    r.sort();
+    r
+}
+
+#[tokio::test]
+async fn partition_runs_the_subquery_per_value() {
+    assert_eq!(
+        sorted(&format!("{SALES} | partition hint.strategy=native by State (top 2 by Amount | project City, Amount)")).await,
+        vec!["Albany | 1", "Austin | 5", "Dallas | 7", "Spokane | 30", "Tacoma | 20"]
+    );
+    assert_eq!(
+        names(&format!(
+            "{SALES} | partition by State (top 1 by Amount asc)"
+        ))
+        .await,
+        vec!["State", "City", "Amount"]
+    );
+    assert_eq!(
+        sorted(&format!(
+            "{SALES} | partition by State (top 1 by Amount asc)"
+        ))
+        .await,
+        vec!["NY | Albany | 1", "TX | Austin | 5", "WA | Seattle | 10"]
+    );
+    // The key is not an output column unless the subquery keeps it.
+    assert_eq!(
+        sorted(&format!(
+            "{SALES} | partition by State (summarize Total = sum(Amount), Cities = count())"
+        ))
+        .await,
+        vec!["1 | 1", "12 | 2", "60 | 3"]
+    );
+    assert_eq!(
+        sorted(&format!("{SALES} | partition by State (where Amount > 5 | extend Double = Amount * 2 | take 1 | project State, Double)")).await.len(),
+        2
+    );
+    assert_eq!(
+        sorted(&format!("{SALES} | partition by State (where Amount > 5 | extend Double = Amount * 2 | summarize max(Double))")).await,
+        vec!["14", "60"]
+    );
+    let e = error(&format!(
+        "{SALES} | partition by State (join (print x = 1) on x)"
+    ))
+    .await;
+    assert_eq!(e.code, Code::NotSupported);
+    assert_eq!(
+        e.message,
+        "the `join` operator inside `partition` is not supported yet"
+    );
+    let e = error(&format!("{SALES} | partition by Country (take 1)")).await;
+    assert_eq!(e.code, Code::UnknownColumn);
+}

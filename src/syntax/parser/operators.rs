@@ -19,7 +19,7 @@ use crate::diagnostic::{Code, Diagnostic, Span, did_you_mean};
 use crate::syntax::ast::{
     Alias, As, BagExpansion, ColumnPattern, Distinct, Evaluate, Expr, Hint, Ident, Join, JoinKind,
     Lookup, LookupKind, MakeSeries, MvApply, MvExpand, MvExpandItem, NamedExpr, NullsPosition,
-    Operator, OperatorKind, Parse, ParseKind, ParseKv, ParsePatternItem, Rename, Render,
+    Operator, OperatorKind, Parse, ParseKind, ParseKv, ParsePatternItem, Partition, Rename, Render,
     RenderProperty, ReorderItem, ReorderOrder, SeriesAggregate, SortKey, SortOrder, Summarize,
     TabularSchema, Top, Union, UnionKind, UnionTable,
 };
@@ -47,6 +47,7 @@ pub(crate) const SUPPORTED_OPERATORS: &[&str] = &[
     "parse",
     "parse-where",
     "parse-kv",
+    "partition",
     "join",
     "union",
     "lookup",
@@ -64,7 +65,6 @@ pub(crate) const SUPPORTED_OPERATORS: &[&str] = &[
 pub(crate) const NOT_SUPPORTED_OPERATORS: &[&str] = &[
     "top-nested",
     "top-hitters",
-    "partition",
     "sample",
     "sample-distinct",
     "fork",
@@ -127,6 +127,7 @@ fn operator_rule(name: &str) -> Option<OperatorRule> {
         "parse" => |i, _| parse_operator(i),
         "parse-where" => |i, _| parse_where_operator(i),
         "parse-kv" => |i, _| parse_kv_operator(i),
+        "partition" => |i, _| partition_operator(i),
         "join" => |i, _| join_operator(i),
         "union" => |i, _| union_operator(i),
         "lookup" => |i, _| lookup_operator(i),
@@ -885,6 +886,33 @@ fn mv_apply_subquery(i: Tokens<'_>) -> PResult<'_, Vec<Operator>> {
         expect(TokenKind::RParen, "`)`"),
     )
     .parse(i)
+}
+
+/// partition_operator = "partition" hints "by" identifier mv_apply_subquery ;
+fn partition_operator(mut i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let mut hints = Vec::new();
+    while let Some(rest) = push_hint(i, &mut hints)? {
+        i = rest;
+    }
+    let (i, (_, by)) = (expect_word("by"), identifier("the column to partition by")).parse(i)?;
+    if i.at(&TokenKind::LBrace) {
+        return Err(fail(Box::new(
+            Diagnostic::error(
+                Code::NotSupported,
+                "the `partition ... { ... }` form is not supported yet; write `( ... )`",
+            )
+            .with_span(i.peek().span),
+        )));
+    }
+    let (i, subquery) = nested(i, mv_apply_subquery)?;
+    Ok((
+        i,
+        OperatorKind::Partition(Box::new(Partition {
+            hints,
+            by,
+            subquery,
+        })),
+    ))
 }
 
 /// make_series_operator = "make-series" { "kind" "=" "nonempty" | hints } make_series_aggregate

@@ -212,6 +212,12 @@ const CASES: &[(&str, Code, &str, &str)] = &[
         "top-hitters",
     ),
     (
+        "T | partition by x { T | take 1 }",
+        Code::NotSupported,
+        "the `partition ... { ... }` form is not supported yet; write `( ... )`",
+        "{",
+    ),
+    (
         "T | where x > 1 | make-graph a --> b with N on id",
         Code::NotSupported,
         "the `make-graph` operator is not supported yet",
@@ -417,6 +423,7 @@ fn every_supported_operator_is_accepted() {
             "distinct" => format!("T | {name} x"),
             "mv-expand" => format!("T | {name} x"),
             "parse" | "parse-where" => format!("T | {name} x with * 'a' y"),
+            "partition" => format!("T | {name} by x (top 1 by y)"),
             "parse-kv" => format!("T | {name} x as (a:long) with (quote='\"')"),
             "join" | "lookup" => format!("T | {name} U on x"),
             "union" => format!("T | {name} U"),
