@@ -38,6 +38,7 @@ pub mod promoted;
 mod scope;
 mod sources;
 mod summarize;
+mod top_nested;
 mod union;
 
 #[cfg(test)]
@@ -414,6 +415,7 @@ impl<'a> Planner<'a> {
             OperatorKind::ParseWhere(parse) => self.plan_parse(input, parse, true, span),
             OperatorKind::ParseKv(kv) => self.plan_parse_kv(input, kv, span),
             OperatorKind::Partition(partition) => self.plan_partition(input, partition, span),
+            OperatorKind::TopNested(nested) => self.plan_top_nested(input, nested, span),
             OperatorKind::MvApply(apply) => self.plan_mv_apply(input, apply, span),
             OperatorKind::MakeSeries(series) => self.plan_make_series(input, series, span),
             OperatorKind::Evaluate(evaluate) => self.plan_evaluate(input, evaluate, span),

@@ -276,6 +276,7 @@ pub enum OperatorKind {
     ParseWhere(Box<Parse>),
     ParseKv(Box<ParseKv>),
     Partition(Box<Partition>),
+    TopNested(TopNested),
     Join(Join),
     Union(Union),
     Lookup(Lookup),
@@ -312,6 +313,7 @@ impl OperatorKind {
             OperatorKind::ParseWhere(_) => "parse-where",
             OperatorKind::ParseKv(_) => "parse-kv",
             OperatorKind::Partition(_) => "partition",
+            OperatorKind::TopNested(_) => "top-nested",
             OperatorKind::Join(_) => "join",
             OperatorKind::Union(_) => "union",
             OperatorKind::Lookup(_) => "lookup",
@@ -467,6 +469,21 @@ pub struct Partition {
     pub by: Ident,
     /// Operators without a source.
     pub subquery: Vec<Operator>,
+}
+
+/// `top-nested [N] of Expr [with others = V] by Aggregate [asc|desc], top-nested ...`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TopNested {
+    pub levels: Vec<TopNestedLevel>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TopNestedLevel {
+    pub count: Option<Expr>,
+    pub of: NamedExpr,
+    pub others: Option<Expr>,
+    pub by: NamedExpr,
+    pub order: Option<SortOrder>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -432,6 +432,28 @@ impl Display for OperatorKind {
                 list(f, &partition.subquery, " | ")?;
                 f.write_char(')')
             }
+            OperatorKind::TopNested(nested) => {
+                for (n, level) in nested.levels.iter().enumerate() {
+                    if n > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(name)?;
+                    if let Some(count) = &level.count {
+                        write!(f, " {count}")?;
+                    }
+                    write!(f, " of {}", level.of)?;
+                    if let Some(others) = &level.others {
+                        write!(f, " with others = {others}")?;
+                    }
+                    write!(f, " by {}", level.by)?;
+                    match level.order {
+                        Some(SortOrder::Asc) => f.write_str(" asc")?,
+                        Some(SortOrder::Desc) => f.write_str(" desc")?,
+                        None => {}
+                    }
+                }
+                Ok(())
+            }
             OperatorKind::MakeSeries(series) => {
                 f.write_str(name)?;
                 if series.nonempty {

@@ -122,3 +122,40 @@ async fn partition_runs_the_subquery_per_value() {
     let e = error(&format!("{SALES} | partition by Country (take 1)")).await;
     assert_eq!(e.code, Code::UnknownColumn);
 }
+
+#[tokio::test]
+async fn top_nested_levels() {
+    assert_eq!(
+        names(&format!("{SALES} | top-nested 2 of State by sum(Amount), top-nested 1 of City by Max = max(Amount)")).await,
+        vec!["State", "aggregated_State", "City", "Max"]
+    );
+    assert_eq!(
+        sorted(&format!("{SALES} | top-nested 2 of State by sum(Amount), top-nested 1 of City by Max = max(Amount)")).await,
+        vec!["TX | 12 | Dallas | 7", "WA | 60 | Spokane | 30"]
+    );
+    assert_eq!(
+        sorted(&format!(
+            "{SALES} | top-nested of State by count(), top-nested 2 of City by sum(Amount) asc"
+        ))
+        .await,
+        vec![
+            "NY | 1 | Albany | 1",
+            "TX | 2 | Austin | 5",
+            "TX | 2 | Dallas | 7",
+            "WA | 3 | Seattle | 10",
+            "WA | 3 | Tacoma | 20"
+        ]
+    );
+    assert_eq!(
+        sorted(&format!(
+            "{SALES} | top-nested 1 of Big = Amount > 6 by n = count()"
+        ))
+        .await,
+        vec!["true | 4"]
+    );
+    let e = error(&format!(
+        "{SALES} | top-nested 1 of State with others = 'rest' by count()"
+    ))
+    .await;
+    assert_eq!(e.code, Code::NotSupported);
+}

@@ -21,7 +21,7 @@ use crate::syntax::ast::{
     Lookup, LookupKind, MakeSeries, MvApply, MvExpand, MvExpandItem, NamedExpr, NullsPosition,
     Operator, OperatorKind, Parse, ParseKind, ParseKv, ParsePatternItem, Partition, Rename, Render,
     RenderProperty, ReorderItem, ReorderOrder, SeriesAggregate, SortKey, SortOrder, Summarize,
-    TabularSchema, Top, Union, UnionKind, UnionTable,
+    TabularSchema, Top, TopNested, TopNestedLevel, Union, UnionKind, UnionTable,
 };
 use crate::syntax::lexer::TokenKind;
 
@@ -48,6 +48,7 @@ pub(crate) const SUPPORTED_OPERATORS: &[&str] = &[
     "parse-where",
     "parse-kv",
     "partition",
+    "top-nested",
     "join",
     "union",
     "lookup",
@@ -63,7 +64,6 @@ pub(crate) const SUPPORTED_OPERATORS: &[&str] = &[
 
 /// KQL operators that the parser recognises but rejects with "not supported yet".
 pub(crate) const NOT_SUPPORTED_OPERATORS: &[&str] = &[
-    "top-nested",
     "top-hitters",
     "sample",
     "sample-distinct",
@@ -128,6 +128,7 @@ fn operator_rule(name: &str) -> Option<OperatorRule> {
         "parse-where" => |i, _| parse_where_operator(i),
         "parse-kv" => |i, _| parse_kv_operator(i),
         "partition" => |i, _| partition_operator(i),
+        "top-nested" => |i, _| top_nested_operator(i),
         "join" => |i, _| join_operator(i),
         "union" => |i, _| union_operator(i),
         "lookup" => |i, _| lookup_operator(i),
@@ -912,6 +913,62 @@ fn partition_operator(mut i: Tokens<'_>) -> PResult<'_, OperatorKind> {
             by,
             subquery,
         })),
+    ))
+}
+
+/// top_nested_operator = "top-nested" top_nested_level { "," "top-nested" top_nested_level } ;
+fn top_nested_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let (mut i, first) = top_nested_level(i)?;
+    let mut levels = vec![first];
+    while i.at(&TokenKind::Comma) {
+        let after = i.advance(1);
+        let (rest, (word, span)) = hyphenated_word(after)?;
+        if word != "top-nested" || !after.at(&TokenKind::Word) {
+            return Err(fail(Box::new(
+                Diagnostic::error(Code::UnexpectedToken, "expected `top-nested` after `,`")
+                    .with_span(span),
+            )));
+        }
+        let (rest, level) = cut(top_nested_level).parse(rest)?;
+        levels.push(level);
+        i = rest;
+    }
+    Ok((i, OperatorKind::TopNested(TopNested { levels })))
+}
+
+/// top_nested_level = [ expression ] "of" named_expression [ "with" "others" "=" expression ]
+///                    "by" named_expression [ "asc" | "desc" ] ;
+fn top_nested_level(i: Tokens<'_>) -> PResult<'_, TopNestedLevel> {
+    let (i, count) = if i.at_word("of") {
+        (i, None)
+    } else {
+        map(|i| operand_expression(i, "top-nested"), Some).parse(i)?
+    };
+    let (i, (_, of)) = (expect_word("of"), |i| named_expression(i, "of")).parse(i)?;
+    let (i, others) = opt(preceded(
+        (
+            eat_word("with"),
+            expect_word("others"),
+            expect(TokenKind::Assign, "`=`"),
+        ),
+        cut(|i| operand_expression(i, "=")),
+    ))
+    .parse(i)?;
+    let (i, (_, by)) = (expect_word("by"), |i| named_expression(i, "by")).parse(i)?;
+    let (i, order) = opt(alt((
+        value(SortOrder::Asc, eat_word("asc")),
+        value(SortOrder::Desc, eat_word("desc")),
+    )))
+    .parse(i)?;
+    Ok((
+        i,
+        TopNestedLevel {
+            count,
+            of,
+            others,
+            by,
+            order,
+        },
     ))
 }
 

@@ -212,6 +212,12 @@ const CASES: &[(&str, Code, &str, &str)] = &[
         "top-hitters",
     ),
     (
+        "T | top-nested 3 of x by count(), top 2 of y by count()",
+        Code::UnexpectedToken,
+        "expected `top-nested` after `,`",
+        "top",
+    ),
+    (
         "T | partition by x { T | take 1 }",
         Code::NotSupported,
         "the `partition ... { ... }` form is not supported yet; write `( ... )`",
@@ -423,6 +429,7 @@ fn every_supported_operator_is_accepted() {
             "distinct" => format!("T | {name} x"),
             "mv-expand" => format!("T | {name} x"),
             "parse" | "parse-where" => format!("T | {name} x with * 'a' y"),
+            "top-nested" => format!("T | {name} 3 of x by count(), {name} of y by m = max(z) asc"),
             "partition" => format!("T | {name} by x (top 1 by y)"),
             "parse-kv" => format!("T | {name} x as (a:long) with (quote='\"')"),
             "join" | "lookup" => format!("T | {name} U on x"),
