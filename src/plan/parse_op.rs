@@ -143,6 +143,13 @@ impl Planner<'_> {
         span: Span,
     ) -> Result<Tabular, Diagnostic> {
         let kind = parse.kind.unwrap_or(ParseKind::Simple);
+        if drop_unmatched && kind == ParseKind::Relaxed {
+            return Err(Diagnostic::error(
+                Code::InvalidParameter,
+                "`parse-where` takes `kind=simple` or `kind=regex`",
+            )
+            .with_span(span));
+        }
         let (pattern, captures) = compile(parse, span)?;
         let compiled = regex::Regex::new(&pattern).map_err(|e| {
             Diagnostic::error(

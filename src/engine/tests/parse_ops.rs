@@ -27,6 +27,11 @@ async fn parse_where_drops_rows_that_do_not_match() {
         names(&format!("{LOGS} | parse-where s with 'id=' id:long ' ' *")).await,
         vec!["s", "id"]
     );
+    let e = error(&format!(
+        "{LOGS} | parse-where kind=relaxed s with 'id=' id:long ' ' *"
+    ))
+    .await;
+    assert_eq!(e.code, Code::InvalidParameter);
 }
 
 #[tokio::test]
