@@ -635,3 +635,4 @@ async fn in_with_a_subquery() {
 }
 
 mod ops;
+mod parse_ops;

@@ -31,12 +31,15 @@ mod mv_apply;
 mod mv_expand;
 mod naming;
 mod operators;
+mod parse_kv;
 mod parse_op;
 mod pivot;
+mod partition;
 pub mod promoted;
 mod scope;
 mod sources;
 mod summarize;
+mod top_nested;
 mod union;
 
 #[cfg(test)]
@@ -409,7 +412,11 @@ impl<'a> Planner<'a> {
             OperatorKind::As(as_) => self.plan_as(input, as_),
             OperatorKind::Invoke(call) => self.plan_tabular_call(call, Some(input), span),
             OperatorKind::Render(render) => self.plan_render(input, render),
-            OperatorKind::Parse(parse) => self.plan_parse(input, parse, span),
+            OperatorKind::Parse(parse) => self.plan_parse(input, parse, false, span),
+            OperatorKind::ParseWhere(parse) => self.plan_parse(input, parse, true, span),
+            OperatorKind::ParseKv(kv) => self.plan_parse_kv(input, kv, span),
+            OperatorKind::Partition(partition) => self.plan_partition(input, partition, span),
+            OperatorKind::TopNested(nested) => self.plan_top_nested(input, nested, span),
             OperatorKind::MvApply(apply) => self.plan_mv_apply(input, apply, span),
             OperatorKind::MakeSeries(series) => self.plan_make_series(input, series, span),
             OperatorKind::Evaluate(evaluate) => self.plan_evaluate(input, evaluate, span),

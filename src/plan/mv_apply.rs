@@ -39,13 +39,15 @@ use crate::syntax::{
 use crate::udf;
 
 /// The names of the helper columns, unique at this nesting depth.
-struct Helpers {
-    row: String,
+pub(super) struct Helpers {
+    pub(super) row: String,
     rank: String,
+    /// The operator, for messages: `mv-apply` or `partition`.
+    pub(super) within: &'static str,
 }
 
 impl Helpers {
-    fn for_input(input: &Tabular) -> Helpers {
+    pub(super) fn for_input(input: &Tabular) -> Helpers {
         let mut depth = 0;
         while input
             .columns
@@ -57,6 +59,7 @@ impl Helpers {
         Helpers {
             row: format!("__kql_row_{depth}"),
             rank: format!("__kql_rank_{depth}"),
+            within: "mv-apply",
         }
     }
 }
@@ -278,7 +281,7 @@ impl Planner<'_> {
     }
 
     /// One operator of the subquery, applied to each input row's elements separately.
-    fn plan_per_row(
+    pub(super) fn plan_per_row(
         &self,
         current: Tabular,
         operator: &Operator,
@@ -377,7 +380,11 @@ impl Planner<'_> {
                 self.plan_sort(current, &all, None, span)
             }
             other => Err(not_supported(
-                &format!("the `{}` operator inside `mv-apply`", other.name()),
+                &format!(
+                    "the `{}` operator inside `{}`",
+                    other.name(),
+                    helpers.within
+                ),
                 span,
             )),
         }

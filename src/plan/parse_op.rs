@@ -14,7 +14,7 @@
 //!   convert.
 
 use datafusion::functions::expr_fn::{btrim, regexp_like, regexp_replace};
-use datafusion::logical_expr::{Expr, cast, lit, when};
+use datafusion::logical_expr::{Expr, LogicalPlanBuilder, cast, lit, when};
 
 use super::expr::Typed;
 use super::scope::ScopeEntry;
@@ -113,7 +113,7 @@ fn compile(parse: &Parse, span: Span) -> Result<(String, Vec<Capture>), Diagnost
 }
 
 /// A captured text converted to `ty`.
-fn convert_text(text: Expr, ty: ScalarType) -> Option<Expr> {
+pub(crate) fn convert_text(text: Expr, ty: ScalarType) -> Option<Expr> {
     if matches!(ty, ScalarType::String | ScalarType::Guid) {
         return Some(text);
     }
@@ -138,9 +138,17 @@ impl Planner<'_> {
         &self,
         input: Tabular,
         parse: &Parse,
+        drop_unmatched: bool,
         span: Span,
     ) -> Result<Tabular, Diagnostic> {
         let kind = parse.kind.unwrap_or(ParseKind::Simple);
+        if drop_unmatched && kind == ParseKind::Relaxed {
+            return Err(Diagnostic::error(
+                Code::InvalidParameter,
+                "`parse-where` takes `kind=simple` or `kind=regex`",
+            )
+            .with_span(span));
+        }
         let (pattern, captures) = compile(parse, span)?;
         regex::Regex::new(&pattern).map_err(|e| {
             Diagnostic::error(
@@ -195,6 +203,20 @@ impl Planner<'_> {
         let ok = (kind != ParseKind::Relaxed)
             .then(|| typed.into_iter().reduce(Expr::and))
             .flatten();
+        // `parse-where`: keep the rows that match (and whose typed columns convert).
+        let input = if drop_unmatched {
+            let mut keep = matched.clone();
+            if let Some(ok) = &ok {
+                keep = keep.and(ok.clone());
+            }
+            let plan = LogicalPlanBuilder::from(input.plan)
+                .filter(keep)
+                .and_then(LogicalPlanBuilder::build)
+                .map_err(|e| plan_error(e, span))?;
+            Tabular { plan, ..input }
+        } else {
+            input
+        };
         let mut scope = base.clone();
         for (capture, (_, converted)) in captures.iter().zip(values) {
             let expr = match &ok {

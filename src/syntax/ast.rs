@@ -272,6 +272,11 @@ pub enum OperatorKind {
     Distinct(Distinct),
     MvExpand(Box<MvExpand>),
     Parse(Box<Parse>),
+    /// `parse-where`: `parse` that drops the rows that do not match.
+    ParseWhere(Box<Parse>),
+    ParseKv(Box<ParseKv>),
+    Partition(Box<Partition>),
+    TopNested(TopNested),
     Join(Join),
     Union(Union),
     Lookup(Lookup),
@@ -305,6 +310,10 @@ impl OperatorKind {
             OperatorKind::Distinct(_) => "distinct",
             OperatorKind::MvExpand(_) => "mv-expand",
             OperatorKind::Parse(_) => "parse",
+            OperatorKind::ParseWhere(_) => "parse-where",
+            OperatorKind::ParseKv(_) => "parse-kv",
+            OperatorKind::Partition(_) => "partition",
+            OperatorKind::TopNested(_) => "top-nested",
             OperatorKind::Join(_) => "join",
             OperatorKind::Union(_) => "union",
             OperatorKind::Lookup(_) => "lookup",
@@ -442,6 +451,39 @@ pub struct Parse {
     pub flags: Option<String>,
     pub expr: Expr,
     pub pattern: Vec<ParsePatternItem>,
+}
+
+/// `parse-kv expr as (key:type, ...) [with (name = value, ...)]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParseKv {
+    pub expr: Expr,
+    pub keys: Vec<ColumnDef>,
+    /// `pair_delimiter`, `kv_delimiter`, `quote`, `escape`, `greedy`, `regex`, as written.
+    pub options: Vec<(Ident, Expr)>,
+}
+
+/// `partition [hints] by Col (operators)`: the operators run on each value's rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Partition {
+    pub hints: Vec<Hint>,
+    pub by: Ident,
+    /// Operators without a source.
+    pub subquery: Vec<Operator>,
+}
+
+/// `top-nested [N] of Expr [with others = V] by Aggregate [asc|desc], top-nested ...`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TopNested {
+    pub levels: Vec<TopNestedLevel>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TopNestedLevel {
+    pub count: Option<Expr>,
+    pub of: NamedExpr,
+    pub others: Option<Expr>,
+    pub by: NamedExpr,
+    pub order: Option<SortOrder>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

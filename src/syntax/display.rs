@@ -335,7 +335,7 @@ impl Display for OperatorKind {
                 }
                 Ok(())
             }
-            OperatorKind::Parse(parse) => {
+            OperatorKind::Parse(parse) | OperatorKind::ParseWhere(parse) => {
                 f.write_str(name)?;
                 match parse.kind {
                     Some(ParseKind::Simple) => f.write_str(" kind=simple")?,
@@ -349,6 +349,22 @@ impl Display for OperatorKind {
                 write!(f, " {} with", parse.expr)?;
                 for item in &parse.pattern {
                     write!(f, " {item}")?;
+                }
+                Ok(())
+            }
+            OperatorKind::ParseKv(kv) => {
+                write!(f, "{name} {} as (", kv.expr)?;
+                list(f, &kv.keys, ", ")?;
+                f.write_char(')')?;
+                if !kv.options.is_empty() {
+                    f.write_str(" with (")?;
+                    for (n, (option, value)) in kv.options.iter().enumerate() {
+                        if n > 0 {
+                            f.write_str(", ")?;
+                        }
+                        write!(f, "{option}={value}")?;
+                    }
+                    f.write_char(')')?;
                 }
                 Ok(())
             }
@@ -408,6 +424,35 @@ impl Display for OperatorKind {
                 f.write_str(" on (")?;
                 list(f, &apply.subquery, " | ")?;
                 f.write_char(')')
+            }
+            OperatorKind::Partition(partition) => {
+                f.write_str(name)?;
+                hints(f, &partition.hints)?;
+                write!(f, " by {} (", partition.by)?;
+                list(f, &partition.subquery, " | ")?;
+                f.write_char(')')
+            }
+            OperatorKind::TopNested(nested) => {
+                for (n, level) in nested.levels.iter().enumerate() {
+                    if n > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(name)?;
+                    if let Some(count) = &level.count {
+                        write!(f, " {count}")?;
+                    }
+                    write!(f, " of {}", level.of)?;
+                    if let Some(others) = &level.others {
+                        write!(f, " with others = {others}")?;
+                    }
+                    write!(f, " by {}", level.by)?;
+                    match level.order {
+                        Some(SortOrder::Asc) => f.write_str(" asc")?,
+                        Some(SortOrder::Desc) => f.write_str(" desc")?,
+                        None => {}
+                    }
+                }
+                Ok(())
             }
             OperatorKind::MakeSeries(series) => {
                 f.write_str(name)?;

@@ -17,6 +17,7 @@ mod math;
 mod network;
 mod network_ops;
 pub mod rowwise;
+mod parse_kv;
 pub mod series;
 mod series_ops;
 mod stats;
@@ -68,6 +69,8 @@ kql_udfs! {
     mv_items => dynamic::mv_items;
     /// `kql_json_array(list)`: a list of dynamic values as one array.
     json_array => dynamic::json_array;
+    /// `kql_parse_kv(text, key, options...)`: one key of `parse-kv`.
+    parse_kv => parse_kv::parse_kv;
     /// `kql_parse_json(text)`: `parse_json()`.
     parse_json => dynamic::parse_json;
     /// `kql_array_length(json)`: `array_length()`.

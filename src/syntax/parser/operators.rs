@@ -19,9 +19,9 @@ use crate::diagnostic::{Code, Diagnostic, Span, did_you_mean};
 use crate::syntax::ast::{
     Alias, As, BagExpansion, ColumnPattern, Distinct, Evaluate, Expr, Hint, Ident, Join, JoinKind,
     Lookup, LookupKind, MakeSeries, MvApply, MvExpand, MvExpandItem, NamedExpr, NullsPosition,
-    Operator, OperatorKind, Parse, ParseKind, ParsePatternItem, Rename, Render, RenderProperty,
-    ReorderItem, ReorderOrder, SeriesAggregate, SortKey, SortOrder, Summarize, TabularSchema, Top,
-    Union, UnionKind, UnionTable,
+    Operator, OperatorKind, Parse, ParseKind, ParseKv, ParsePatternItem, Partition, Rename, Render,
+    RenderProperty, ReorderItem, ReorderOrder, SeriesAggregate, SortKey, SortOrder, Summarize,
+    TabularSchema, Top, TopNested, TopNestedLevel, Union, UnionKind, UnionTable,
 };
 use crate::syntax::lexer::TokenKind;
 
@@ -45,6 +45,10 @@ pub(crate) const SUPPORTED_OPERATORS: &[&str] = &[
     "distinct",
     "mv-expand",
     "parse",
+    "parse-where",
+    "parse-kv",
+    "partition",
+    "top-nested",
     "join",
     "union",
     "lookup",
@@ -60,16 +64,12 @@ pub(crate) const SUPPORTED_OPERATORS: &[&str] = &[
 
 /// KQL operators that the parser recognises but rejects with "not supported yet".
 pub(crate) const NOT_SUPPORTED_OPERATORS: &[&str] = &[
-    "top-nested",
     "top-hitters",
-    "parse-where",
-    "parse-kv",
     "sample",
     "sample-distinct",
     "fork",
     "facet",
     "scan",
-    "partition",
     "find",
     "search",
     "externaldata",
@@ -125,6 +125,10 @@ fn operator_rule(name: &str) -> Option<OperatorRule> {
         "distinct" => |i, _| distinct_operator(i),
         "mv-expand" => |i, _| mv_expand_operator(i),
         "parse" => |i, _| parse_operator(i),
+        "parse-where" => |i, _| parse_where_operator(i),
+        "parse-kv" => |i, _| parse_kv_operator(i),
+        "partition" => |i, _| partition_operator(i),
+        "top-nested" => |i, _| top_nested_operator(i),
         "join" => |i, _| join_operator(i),
         "union" => |i, _| union_operator(i),
         "lookup" => |i, _| lookup_operator(i),
@@ -622,6 +626,57 @@ fn parse_operator(mut i: Tokens<'_>) -> PResult<'_, OperatorKind> {
     ))
 }
 
+/// parse_where_operator = "parse-where" [ "kind" "=" parse_kind [ "flags" "=" word ] ]
+///                        expression "with" parse_pattern_item { parse_pattern_item } ;
+fn parse_where_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    match parse_operator(i)? {
+        (i, OperatorKind::Parse(parse)) => Ok((i, OperatorKind::ParseWhere(parse))),
+        (i, kind) => Ok((i, kind)),
+    }
+}
+
+/// parse_kv_operator = "parse-kv" expression "as" tabular_schema
+///                     [ "with" "(" identifier "=" expression { "," identifier "=" expression } ")" ] ;
+fn parse_kv_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let (i, (expr, _)) = (preceded(operand("parse-kv"), expression), expect_word("as")).parse(i)?;
+    if !i.at(&TokenKind::LParen) {
+        return i.fail_expected("`(` and the keys to extract, such as `(key:string)`");
+    }
+    let schema_start = i.peek().span;
+    let (i, keys) = tabular_schema(i)?;
+    if keys.open {
+        return Err(fail(Box::new(
+            Diagnostic::error(
+                Code::NotSupported,
+                "`*` among the keys of `parse-kv` is not supported yet",
+            )
+            .with_span(schema_start),
+        )));
+    }
+    let option = separated_pair(
+        identifier("an option name"),
+        expect(TokenKind::Assign, "`=`"),
+        cut(|i| operand_expression(i, "=")),
+    );
+    let (i, options) = opt(preceded(
+        eat_word("with"),
+        cut(delimited(
+            expect(TokenKind::LParen, "`(`"),
+            separated_list1(eat(TokenKind::Comma, "`,`"), cut(option)),
+            expect(TokenKind::RParen, "`)`"),
+        )),
+    ))
+    .parse(i)?;
+    Ok((
+        i,
+        OperatorKind::ParseKv(Box::new(ParseKv {
+            expr,
+            keys: keys.columns,
+            options: options.unwrap_or_default(),
+        })),
+    ))
+}
+
 /// parse_pattern_item = "*" | string_literal | name [ ":" scalar_type ] ;
 fn parse_pattern_item(i: Tokens<'_>) -> PResult<'_, ParsePatternItem> {
     match i.peek().kind {
@@ -832,6 +887,89 @@ fn mv_apply_subquery(i: Tokens<'_>) -> PResult<'_, Vec<Operator>> {
         expect(TokenKind::RParen, "`)`"),
     )
     .parse(i)
+}
+
+/// partition_operator = "partition" hints "by" identifier mv_apply_subquery ;
+fn partition_operator(mut i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let mut hints = Vec::new();
+    while let Some(rest) = push_hint(i, &mut hints)? {
+        i = rest;
+    }
+    let (i, (_, by)) = (expect_word("by"), identifier("the column to partition by")).parse(i)?;
+    if i.at(&TokenKind::LBrace) {
+        return Err(fail(Box::new(
+            Diagnostic::error(
+                Code::NotSupported,
+                "the `partition ... { ... }` form is not supported yet; write `( ... )`",
+            )
+            .with_span(i.peek().span),
+        )));
+    }
+    let (i, subquery) = nested(i, mv_apply_subquery)?;
+    Ok((
+        i,
+        OperatorKind::Partition(Box::new(Partition {
+            hints,
+            by,
+            subquery,
+        })),
+    ))
+}
+
+/// top_nested_operator = "top-nested" top_nested_level { "," "top-nested" top_nested_level } ;
+fn top_nested_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let (mut i, first) = top_nested_level(i)?;
+    let mut levels = vec![first];
+    while i.at(&TokenKind::Comma) {
+        let after = i.advance(1);
+        let (rest, (word, span)) = hyphenated_word(after)?;
+        if word != "top-nested" || !after.at(&TokenKind::Word) {
+            return Err(fail(Box::new(
+                Diagnostic::error(Code::UnexpectedToken, "expected `top-nested` after `,`")
+                    .with_span(span),
+            )));
+        }
+        let (rest, level) = cut(top_nested_level).parse(rest)?;
+        levels.push(level);
+        i = rest;
+    }
+    Ok((i, OperatorKind::TopNested(TopNested { levels })))
+}
+
+/// top_nested_level = [ expression ] "of" named_expression [ "with" "others" "=" expression ]
+///                    "by" named_expression [ "asc" | "desc" ] ;
+fn top_nested_level(i: Tokens<'_>) -> PResult<'_, TopNestedLevel> {
+    let (i, count) = if i.at_word("of") {
+        (i, None)
+    } else {
+        map(|i| operand_expression(i, "top-nested"), Some).parse(i)?
+    };
+    let (i, (_, of)) = (expect_word("of"), |i| named_expression(i, "of")).parse(i)?;
+    let (i, others) = opt(preceded(
+        (
+            eat_word("with"),
+            expect_word("others"),
+            expect(TokenKind::Assign, "`=`"),
+        ),
+        cut(|i| operand_expression(i, "=")),
+    ))
+    .parse(i)?;
+    let (i, (_, by)) = (expect_word("by"), |i| named_expression(i, "by")).parse(i)?;
+    let (i, order) = opt(alt((
+        value(SortOrder::Asc, eat_word("asc")),
+        value(SortOrder::Desc, eat_word("desc")),
+    )))
+    .parse(i)?;
+    Ok((
+        i,
+        TopNestedLevel {
+            count,
+            of,
+            others,
+            by,
+            order,
+        },
+    ))
 }
 
 /// make_series_operator = "make-series" { "kind" "=" "nonempty" | hints } make_series_aggregate
