@@ -82,9 +82,13 @@ them). `now()` and `ago()` use the current time unless --now sets it.")]
         /// The lake directory.
         #[arg(long, env = "KQLHUNT_LAKE")]
         lake: PathBuf,
-        /// Output format: table, csv, json or ndjson.
+        /// Output format: table, csv, json, ndjson or parquet.
         #[arg(long, default_value = "table")]
-        format: Format,
+        format: QueryFormat,
+        /// Write the result to this file instead of standard output (needed for parquet on a
+        /// terminal).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
         /// The query's `now()` (ISO 8601, UTC unless an offset is given).
         #[arg(long, value_parser = parse_now)]
         now: Option<DateTime<Utc>>,
@@ -455,15 +459,24 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             file,
             lake,
             format,
+            output,
             now,
             max_rows,
         } => {
             let text = query_text(query, file)?;
+            if format == QueryFormat::Parquet
+                && output.is_none()
+                && std::io::IsTerminal::is_terminal(&std::io::stdout())
+            {
+                anyhow::bail!(
+                    "parquet is binary: write it with `--output FILE` or redirect standard output"
+                );
+            }
             let ctx = Lake::open(&lake).await?.session().await?;
             let options = QueryOptions { now, max_rows };
             match engine::run_query(&ctx, &text, &options).await {
                 Ok(result) => {
-                    print!("{}", result.render(format));
+                    write_result(&result, format, output.as_deref())?;
                     if result.truncated {
                         eprintln!(
                             "warning: more rows matched; showing the first {}",
@@ -665,6 +678,48 @@ fn parse_setting(text: &str) -> Result<(String, String), String> {
 }
 
 /// The query from the command line or from `-f FILE`.
+/// `--format` of `kqlhunt query`: a text format, or Parquet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum QueryFormat {
+    Text(Format),
+    Parquet,
+}
+
+impl std::str::FromStr for QueryFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "parquet" => Ok(QueryFormat::Parquet),
+            other => other.parse().map(QueryFormat::Text).map_err(|_| {
+                format!("unknown format `{other}` (expected table, csv, json, ndjson or parquet)")
+            }),
+        }
+    }
+}
+
+/// Writes a query result to `output` (standard output when `None`).
+fn write_result(
+    result: &engine::QueryResult,
+    format: QueryFormat,
+    output: Option<&std::path::Path>,
+) -> Result<()> {
+    use std::io::Write;
+    let mut sink: Box<dyn Write + Send> = match output {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(std::io::stdout()),
+    };
+    match format {
+        QueryFormat::Text(f) => sink.write_all(result.render(f).as_bytes())?,
+        QueryFormat::Parquet => result.write_parquet(&mut sink)?,
+    }
+    sink.flush()?;
+    Ok(())
+}
+
 fn query_text(query: Option<String>, file: Option<PathBuf>) -> Result<String> {
     match (query, file) {
         (Some(text), _) => Ok(text),

@@ -60,6 +60,50 @@ impl QueryResult {
     pub fn render(&self, format: Format) -> String {
         format::render(self, format)
     }
+
+    /// The result as a Parquet file (zstd). Each column's KQL type is kept in its field
+    /// metadata (`kql.type`), so a `dynamic` column (JSON text) stays recognisable.
+    pub fn write_parquet<W: std::io::Write + Send>(&self, out: W) -> Result<(), DataFusionError> {
+        use datafusion::arrow::datatypes::{Field, Schema};
+        use datafusion::parquet::arrow::ArrowWriter;
+        use datafusion::parquet::basic::{Compression, ZstdLevel};
+        use datafusion::parquet::file::properties::WriterProperties;
+        use std::sync::Arc;
+
+        let fields: Vec<Field> = match self.batches.first() {
+            Some(batch) => batch
+                .schema()
+                .fields()
+                .iter()
+                .zip(&self.columns)
+                .map(|(f, c)| {
+                    Field::new(&c.name, f.data_type().clone(), true)
+                        .with_metadata([("kql.type".to_string(), c.ty.name().to_string())].into())
+                })
+                .collect(),
+            None => self
+                .columns
+                .iter()
+                .map(|c| {
+                    Field::new(&c.name, crate::plan::types::arrow_type(c.ty), true)
+                        .with_metadata([("kql.type".to_string(), c.ty.name().to_string())].into())
+                })
+                .collect(),
+        };
+        let schema = Arc::new(Schema::new(fields));
+        let props = WriterProperties::builder()
+            .set_compression(Compression::ZSTD(ZstdLevel::try_new(3)?))
+            .build();
+        let mut writer = ArrowWriter::try_new(out, schema.clone(), Some(props))?;
+        for batch in &self.batches {
+            writer.write(&RecordBatch::try_new(
+                schema.clone(),
+                batch.columns().to_vec(),
+            )?)?;
+        }
+        writer.close()?;
+        Ok(())
+    }
 }
 
 /// What `explain` shows of a query.

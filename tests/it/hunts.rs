@@ -234,6 +234,33 @@ fn cli(lake: &Path, end: &str) {
     assert_eq!(json["columns"][8], "ParsedCommand");
     assert!(!json["rows"].as_array().unwrap().is_empty());
 
+    // The same hunt as Parquet: the same rows, the KQL types in the field metadata.
+    let parquet_file = lake.join("exec-kube-system.parquet");
+    let out = Command::new(exe)
+        .args(["query", "-f"])
+        .arg(&file)
+        .args(["--format", "parquet", "--now", end, "--output"])
+        .arg(&parquet_file)
+        .arg("--lake")
+        .arg(lake)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let reader = kqlhunt_parquet_rows(&parquet_file);
+    assert_eq!(reader.0, json["rows"].as_array().unwrap().len());
+    assert_eq!(
+        reader.1[8],
+        ("ParsedCommand".to_string(), "string".to_string())
+    );
+    assert_eq!(
+        reader.1[0],
+        ("Timestamp".to_string(), "datetime".to_string())
+    );
+
     let out = Command::new(exe)
         .args([
             "query",
@@ -329,4 +356,28 @@ async fn privileged_pod_hunt_finds_the_real_falco_pods() {
     // A day later, both are out of the window.
     let later = run(&ctx, &hunt("privileged-pod"), utc("2018-10-27T00:00:00Z")).await;
     assert_eq!(later.row_count(), 0);
+}
+
+/// The number of rows of a Parquet file and its columns' names and `kql.type`s.
+fn kqlhunt_parquet_rows(path: &Path) -> (usize, Vec<(String, String)>) {
+    use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let builder =
+        ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(path).unwrap()).unwrap();
+    let columns = builder
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| {
+            (
+                f.name().clone(),
+                f.metadata().get("kql.type").cloned().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let rows = builder
+        .build()
+        .unwrap()
+        .map(|b| b.unwrap().num_rows())
+        .sum();
+    (rows, columns)
 }
