@@ -196,7 +196,7 @@ pub async fn run(lake_dir: Option<PathBuf>) -> Result<()> {
         .show()
         .await?;
     println!(
-        "\nNext: `kqlhunt ingest <your capture folder> --lake ./lake`, `kqlhunt lake status --lake ./lake`, then `kqlhunt query -f queries/hunts/privileged-pod.kql --lake ./lake`."
+        "\nNext: `kqlhunt ingest <your capture folder> --lake ./lake`, `kqlhunt lake status --lake ./lake`, then `kqlhunt query -f queries/hunts/privileged-pod.kql --lake ./lake`, or hunt interactively with `kqlhunt repl --lake ./lake` (plain `kqlhunt` opens the REPL on this sample)."
     );
     Ok(())
 }
