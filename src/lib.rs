@@ -11,6 +11,8 @@
 //! | KQL text → AST | [`syntax`] |
 //! | AST → DataFusion logical plan | [`plan`] (functions: [`functions`]) |
 //! | plan → results, `explain` | [`engine`] |
+//! | documented KQL examples → pass rates | [`conformance`] |
+//! | interactive hunting | [`repl`] |
 //! | synthetic sample data | [`synth`] |
 
 pub mod bench;
