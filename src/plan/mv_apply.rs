@@ -14,6 +14,7 @@
 //! the same name, or dropped when the subquery has none), then the subquery's other columns. A
 //! row whose subquery returns no rows is dropped.
 
+use super::mv_expand::unnested_element;
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::{Column, JoinType, UnnestOptions};
 use datafusion::functions::core::expr_fn::greatest;
@@ -24,7 +25,6 @@ use datafusion::logical_expr::{
     Expr, ExprFunctionExt, LogicalPlanBuilder, SortExpr, cast, col, lit,
 };
 
-use super::convert;
 use super::expr::{Typed, not_supported, type_error};
 use super::naming::{ColumnNames, default_name};
 use super::operators::output_expr;
@@ -223,19 +223,7 @@ impl Planner<'_> {
             entries: Vec::new(),
             schema: std::sync::Arc::clone(expanded.plan.schema()),
         };
-        let element = |list: &str, ty: ScalarType| -> Result<Typed, Diagnostic> {
-            let raw = Typed::new(
-                Expr::Column(Column::new_unqualified(list.to_string())),
-                ScalarType::Dynamic,
-            );
-            match convert::convert(&raw, ty) {
-                Some(expr) => Ok(Typed::new(expr, ty)),
-                None => Err(not_supported(
-                    &format!("`to typeof({})` in `mv-apply`", ty.name()),
-                    span,
-                )),
-            }
-        };
+        let element = |list: &str, ty: ScalarType| unnested_element(list, ty, "mv-apply", span);
         let mut entries: Vec<ScopeEntry> = Vec::new();
         let mut in_place = Vec::new();
         for entry in &scope.entries {

@@ -90,19 +90,7 @@ impl Planner<'_> {
             entries: Vec::new(),
             schema: std::sync::Arc::clone(expanded.plan.schema()),
         };
-        let element = |list: &str, ty: ScalarType| -> Result<Typed, Diagnostic> {
-            let raw = Typed::new(
-                Expr::Column(Column::new_unqualified(list.to_string())),
-                ScalarType::Dynamic,
-            );
-            match convert::convert(&raw, ty) {
-                Some(expr) => Ok(Typed::new(expr, ty)),
-                None => Err(not_supported(
-                    &format!("`to typeof({})` in `mv-expand`", ty.name()),
-                    span,
-                )),
-            }
-        };
+        let element = |list: &str, ty: ScalarType| unnested_element(list, ty, "mv-expand", span);
         let mut entries: Vec<ScopeEntry> = Vec::new();
         for entry in &scope.entries {
             let value = match targets.iter().find(|(name, _, _)| *name == entry.name) {
@@ -129,5 +117,26 @@ impl Planner<'_> {
             }
         }
         self.project_entries(expanded, &after, entries, span)
+    }
+}
+
+/// An element of an unnested list column (dynamic), converted to the `to typeof(...)` type;
+/// shared by `mv-expand` and `mv-apply`.
+pub(crate) fn unnested_element(
+    list: &str,
+    ty: ScalarType,
+    operator: &str,
+    span: Span,
+) -> Result<Typed, Diagnostic> {
+    let raw = Typed::new(
+        Expr::Column(Column::new_unqualified(list.to_string())),
+        ScalarType::Dynamic,
+    );
+    match convert::convert(&raw, ty) {
+        Some(expr) => Ok(Typed::new(expr, ty)),
+        None => Err(not_supported(
+            &format!("`to typeof({})` in `{operator}`", ty.name()),
+            span,
+        )),
     }
 }
