@@ -20,6 +20,7 @@ pub mod conformance;
 pub mod demo;
 pub mod diagnostic;
 pub mod engine;
+pub mod exec;
 pub mod functions;
 pub mod ingest;
 pub mod lake;

@@ -210,7 +210,12 @@ pub fn new_session() -> SessionContext {
         // takes 150 instead of 270 ms at 10M events and the deployment-deletions report 175
         // instead of 220 ms (`kqlhunt bench hunts`, docs/performance.md).
         .set_usize("datafusion.execution.parquet.max_predicate_cache_size", 0);
-    let ctx = SessionContext::new_with_config(config);
+    let state = datafusion::execution::SessionStateBuilder::new()
+        .with_config(config)
+        .with_default_features()
+        .with_query_planner(Arc::new(crate::exec::KqlQueryPlanner))
+        .build();
+    let ctx = SessionContext::new_with_state(state);
     crate::udf::register_all(&ctx);
     ctx
 }
