@@ -195,21 +195,42 @@ impl FunctionSpec {
 
 /// Every function family.
 fn families() -> [&'static [FunctionSpec]; 13] {
-    [
-        aggregates::FUNCTIONS,
-        conversion::FUNCTIONS,
-        datetime::FUNCTIONS,
-        dynamic::FUNCTIONS,
-        logical::FUNCTIONS,
-        strings::FUNCTIONS,
-        series::FUNCTIONS,
-        math::FUNCTIONS,
-        network::FUNCTIONS,
-        hashing::FUNCTIONS,
-        collections::FUNCTIONS,
-        text_extra::FUNCTIONS,
-        stats::FUNCTIONS,
-    ]
+    FAMILIES.map(|(_, specs)| specs)
+}
+
+/// Every function family with its name (the folder under `src/functions/`).
+pub static FAMILIES: [(&str, &[FunctionSpec]); 13] = [
+    ("aggregates", aggregates::FUNCTIONS),
+    ("conversion", conversion::FUNCTIONS),
+    ("datetime", datetime::FUNCTIONS),
+    ("dynamic", dynamic::FUNCTIONS),
+    ("logical", logical::FUNCTIONS),
+    ("strings", strings::FUNCTIONS),
+    ("series", series::FUNCTIONS),
+    ("math", math::FUNCTIONS),
+    ("network", network::FUNCTIONS),
+    ("hashing", hashing::FUNCTIONS),
+    ("collections", collections::FUNCTIONS),
+    ("text_extra", text_extra::FUNCTIONS),
+    ("stats", stats::FUNCTIONS),
+];
+
+static FAMILY_BY_NAME: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for (family, specs) in FAMILIES {
+        for spec in specs {
+            map.insert(spec.name, family);
+            for alias in spec.aliases {
+                map.insert(*alias, family);
+            }
+        }
+    }
+    map
+});
+
+/// The family of the function with this name (or alias).
+pub fn family_of(name: &str) -> Option<&'static str> {
+    FAMILY_BY_NAME.get(name).copied()
 }
 
 static BY_NAME: LazyLock<HashMap<&'static str, &'static FunctionSpec>> = LazyLock::new(|| {
