@@ -168,6 +168,17 @@ The strict subset and the comparison rules are the corpus README's; see docs/con
         #[arg(long)]
         json: bool,
     },
+    /// List the KQL functions of the catalog, or print their reference (docs/functions.md).
+    #[command(after_help = "Examples:
+  kqlhunt functions
+      every function with its signature
+  kqlhunt functions --markdown > docs/functions.md
+      the reference, with summaries and examples")]
+    Functions {
+        /// Print the Markdown reference instead of the list.
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Inspect a lake.
     Lake {
         #[command(subcommand)]
@@ -510,6 +521,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     .iter()
                     .filter(|r| r.strict && !r.outcome.passed())
                 {
+                    if let Some(reason) = r.defect {
+                        println!("DOC  {}  [documentation defect] {reason}", r.id);
+                        continue;
+                    }
                     match &r.outcome {
                         kqlhunt::conformance::Outcome::Error { cause, message } => {
                             println!("FAIL {}  [{cause}] {message}", r.id)
@@ -524,6 +539,21 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             }
             print!("{}", report.summary(top));
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Functions { markdown } => {
+            let text = if markdown {
+                kqlhunt::functions::reference::markdown()
+            } else {
+                kqlhunt::functions::all()
+                    .iter()
+                    .map(|spec| format!("{:<28} {}\n", spec.name, spec.signature()))
+                    .collect()
+            };
+            // A closed pipe (`| head`) ends the listing quietly.
+            match std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+                _ => Ok(ExitCode::SUCCESS),
+            }
         }
         Command::Explain {
             query,

@@ -19,6 +19,7 @@ mod strings;
 
 // Families added with the row-wise UDFs (`rowwise.rs`).
 mod collections;
+mod columns;
 mod hashing;
 mod math;
 mod network;
@@ -26,6 +27,9 @@ mod rowwise;
 mod series;
 mod stats;
 mod text_extra;
+mod window;
+
+pub mod reference;
 
 #[cfg(test)]
 mod tests;
@@ -194,12 +198,12 @@ impl FunctionSpec {
 }
 
 /// Every function family.
-fn families() -> [&'static [FunctionSpec]; 13] {
+fn families() -> [&'static [FunctionSpec]; 15] {
     FAMILIES.map(|(_, specs)| specs)
 }
 
 /// Every function family with its name (the folder under `src/functions/`).
-pub static FAMILIES: [(&str, &[FunctionSpec]); 13] = [
+pub static FAMILIES: [(&str, &[FunctionSpec]); 15] = [
     ("aggregates", aggregates::FUNCTIONS),
     ("conversion", conversion::FUNCTIONS),
     ("datetime", datetime::FUNCTIONS),
@@ -213,6 +217,8 @@ pub static FAMILIES: [(&str, &[FunctionSpec]); 13] = [
     ("collections", collections::FUNCTIONS),
     ("text_extra", text_extra::FUNCTIONS),
     ("stats", stats::FUNCTIONS),
+    ("window", window::FUNCTIONS),
+    ("columns", columns::FUNCTIONS),
 ];
 
 static FAMILY_BY_NAME: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
@@ -246,7 +252,7 @@ static BY_NAME: LazyLock<HashMap<&'static str, &'static FunctionSpec>> = LazyLoc
 
 /// Kusto functions kqlhunt knows of but does not implement yet: a call is reported as "not
 /// supported yet" rather than as an unknown name.
-pub const NOT_YET_SUPPORTED: &[&str] = &["pack_all", "parse_command_line", "row_number", "typeof"];
+pub const NOT_YET_SUPPORTED: &[&str] = &["parse_command_line", "typeof"];
 
 /// The function with this name (or alias).
 pub fn lookup(name: &str) -> Option<&'static FunctionSpec> {

@@ -74,6 +74,9 @@ pub(crate) struct ExprLowerer<'a> {
     /// In `summarize`: the aggregate calls found so far (each aliased `__kql_agg_<n>`).
     aggregates: Option<&'a mut Vec<Expr>>,
     in_aggregate: bool,
+    /// The operator's input row, where it differs from `scope` (in `extend`, later items also
+    /// see the earlier ones): what `pack_all()` packs.
+    pub row: Option<&'a Scope>,
 }
 
 /// The name of the `n`th aggregate output of a `summarize`.
@@ -88,6 +91,7 @@ impl<'a> ExprLowerer<'a> {
             scope,
             aggregates: None,
             in_aggregate: false,
+            row: None,
         }
     }
 
@@ -103,6 +107,7 @@ impl<'a> ExprLowerer<'a> {
             scope,
             aggregates: Some(aggregates),
             in_aggregate: false,
+            row: None,
         }
     }
 

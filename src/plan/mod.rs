@@ -41,6 +41,7 @@ mod sources;
 mod summarize;
 mod top_nested;
 mod union;
+pub(crate) mod window;
 
 #[cfg(test)]
 mod ops_tests;
@@ -396,6 +397,7 @@ impl<'a> Planner<'a> {
             OperatorKind::Project(items) => self.plan_project(input, items, span),
             OperatorKind::ProjectAway(patterns) => self.plan_project_away(input, patterns, span),
             OperatorKind::ProjectKeep(patterns) => self.plan_project_keep(input, patterns, span),
+            OperatorKind::ProjectByNames(names) => self.plan_project_by_names(input, names, span),
             OperatorKind::ProjectRename(renames) => self.plan_project_rename(input, renames, span),
             OperatorKind::ProjectReorder(items) => self.plan_project_reorder(input, items, span),
             OperatorKind::Summarize(summarize) => self.plan_summarize(input, summarize, span),

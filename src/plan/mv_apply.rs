@@ -291,6 +291,7 @@ impl Planner<'_> {
             | OperatorKind::MvExpand(_)
             | OperatorKind::MvApply(_)
             | OperatorKind::ProjectAway(_)
+            | OperatorKind::ProjectByNames(_)
             | OperatorKind::ProjectRename(_)
             | OperatorKind::ProjectReorder(_) => self.plan_operator(current, operator),
             OperatorKind::Project(items) => {

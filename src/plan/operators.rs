@@ -86,11 +86,14 @@ impl Planner<'_> {
             .with_span(span));
         }
         let exprs: Vec<Expr> = entries.iter().map(|e| output_expr(scope, e)).collect();
+        // Window functions (`prev`, `row_cumsum`, ...) are planned under the projection.
+        let (input_plan, exprs) =
+            super::window::plan_windows(input.plan, exprs).map_err(|e| plan_error(e, span))?;
         // The expressions come from the scope, already resolved against the input's schema, and
         // their names are unique (checked above): `Projection::try_new` skips the builder's
         // re-normalisation (a walk of the whole input plan per projection) and its name check
         // (every expression formatted), 40 % of planning a hunt.
-        let plan = Projection::try_new(exprs, Arc::new(input.plan))
+        let plan = Projection::try_new(exprs, Arc::new(input_plan))
             .map(LogicalPlan::Projection)
             .map_err(|e| plan_error(e, span))?;
         let columns = entries
@@ -111,10 +114,27 @@ impl Planner<'_> {
     ) -> Result<Tabular, Diagnostic> {
         let scope = Scope::of(&input);
         let filter = ExprLowerer::new(self, &scope).lower_predicate(predicate)?;
-        let plan = LogicalPlanBuilder::from(input.plan)
-            .filter(filter)
-            .and_then(LogicalPlanBuilder::build)
-            .map_err(|e| plan_error(e, predicate.span))?;
+        let plan = if super::window::contains_window(&filter) {
+            // `where prev(x) ...`: the windows under the filter, then back to the input's columns.
+            let keep: Vec<Expr> = input
+                .plan
+                .schema()
+                .columns()
+                .into_iter()
+                .map(Expr::Column)
+                .collect();
+            super::window::plan_windows(input.plan, vec![filter]).and_then(|(plan, mut f)| {
+                LogicalPlanBuilder::from(plan)
+                    .filter(f.remove(0))?
+                    .project(keep)?
+                    .build()
+            })
+        } else {
+            LogicalPlanBuilder::from(input.plan)
+                .filter(filter)
+                .and_then(LogicalPlanBuilder::build)
+        }
+        .map_err(|e| plan_error(e, predicate.span))?;
         Ok(Tabular {
             plan,
             columns: input.columns,
@@ -133,7 +153,9 @@ impl Planner<'_> {
         let mut scope = base.clone();
         let mut numbers = ColumnNames::default();
         for item in items {
-            let value = ExprLowerer::new(self, &scope).lower(&item.expr)?;
+            let mut lowerer = ExprLowerer::new(self, &scope);
+            lowerer.row = Some(&base);
+            let value = lowerer.lower(&item.expr)?;
             let name = item_name(item, &mut numbers, |n| scope.get(n).is_some())?;
             scope.set(ScopeEntry {
                 name,
@@ -208,6 +230,75 @@ impl Planner<'_> {
             .filter(|(i, _)| keep(*i))
             .map(|(_, e)| e.clone())
             .collect();
+        self.project_entries(input, &scope, entries, span)
+    }
+
+    /// `project-by-names`: the columns named (or matched by `*` patterns) by constant strings or
+    /// dynamic arrays of them, in the order given; names that match nothing are skipped.
+    pub(crate) fn plan_project_by_names(
+        &self,
+        input: Tabular,
+        names: &[crate::syntax::Expr],
+        span: Span,
+    ) -> Result<Tabular, Diagnostic> {
+        let empty = Scope::empty();
+        let mut patterns: Vec<String> = Vec::new();
+        for name in names {
+            let value = ExprLowerer::new(self, &empty).lower(name)?;
+            let constant = super::constant_value(&value.expr).and_then(|v| match v {
+                datafusion::common::ScalarValue::Utf8(s)
+                | datafusion::common::ScalarValue::LargeUtf8(s)
+                | datafusion::common::ScalarValue::Utf8View(s) => Some(s.clone()),
+                _ => None,
+            });
+            let not_names = || {
+                Diagnostic::error(
+                    Code::InvalidArgument,
+                    "`project-by-names` takes constant strings or dynamic arrays of strings",
+                )
+                .with_span(name.span)
+            };
+            let Some(text) = constant else {
+                return Err(not_names());
+            };
+            if value.ty == ScalarType::Dynamic {
+                match text
+                    .as_deref()
+                    .map(serde_json::from_str::<serde_json::Value>)
+                {
+                    None => {}
+                    Some(Ok(serde_json::Value::Array(items))) => {
+                        for item in items {
+                            match item {
+                                serde_json::Value::String(s) => patterns.push(s),
+                                _ => return Err(not_names()),
+                            }
+                        }
+                    }
+                    Some(Ok(serde_json::Value::String(s))) => patterns.push(s),
+                    Some(_) => return Err(not_names()),
+                }
+            } else if value.ty == ScalarType::String {
+                patterns.extend(text);
+            } else {
+                return Err(not_names());
+            }
+        }
+        let mut keep: Vec<usize> = Vec::new();
+        for pattern in &patterns {
+            for (i, c) in input.columns.iter().enumerate() {
+                let hit = if pattern.contains('*') {
+                    glob_match(pattern, &c.name)
+                } else {
+                    *pattern == c.name
+                };
+                if hit && !keep.contains(&i) {
+                    keep.push(i);
+                }
+            }
+        }
+        let scope = Scope::of(&input);
+        let entries = keep.iter().map(|&i| scope.entries[i].clone()).collect();
         self.project_entries(input, &scope, entries, span)
     }
 

@@ -9,7 +9,6 @@ use datafusion::logical_expr::{EmptyRelation, Expr, LogicalPlan, LogicalPlanBuil
 use super::convert;
 use super::expr::Typed;
 use super::literal::constant;
-use super::naming::default_name;
 use super::scope::ScopeEntry;
 use super::types::{arrow_type, field_metadata, is_numeric};
 use super::{ColumnInfo, ExprLowerer, Planner, Scope, Tabular, plan_error};
@@ -122,7 +121,9 @@ impl Planner<'_> {
                         item.expr.span,
                     ));
                 }
-                None => default_name(&item.expr).unwrap_or_else(|| format!("print_{i}")),
+                // `print` has no input columns: a name read from an identifier would be a `let`
+                // value's, and Kusto names those `print_<n>` as well.
+                None => format!("print_{i}"),
             };
             entries.push(ScopeEntry {
                 name,

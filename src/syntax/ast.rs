@@ -261,6 +261,9 @@ pub enum OperatorKind {
     Project(Vec<NamedExpr>),
     ProjectAway(Vec<ColumnPattern>),
     ProjectKeep(Vec<ColumnPattern>),
+    /// `project-by-names "a", "C*", dynamic(["x"]), ...`: names and patterns computed by constant
+    /// expressions.
+    ProjectByNames(Vec<Expr>),
     /// `project-rename new = old, ...`.
     ProjectRename(Vec<Rename>),
     ProjectReorder(Vec<ReorderItem>),
@@ -300,6 +303,7 @@ impl OperatorKind {
             OperatorKind::Project(_) => "project",
             OperatorKind::ProjectAway(_) => "project-away",
             OperatorKind::ProjectKeep(_) => "project-keep",
+            OperatorKind::ProjectByNames(_) => "project-by-names",
             OperatorKind::ProjectRename(_) => "project-rename",
             OperatorKind::ProjectReorder(_) => "project-reorder",
             OperatorKind::Summarize(_) => "summarize",

@@ -281,6 +281,10 @@ impl Display for OperatorKind {
                 write!(f, "{name} ")?;
                 list(f, columns, ", ")
             }
+            OperatorKind::ProjectByNames(names) => {
+                write!(f, "{name} ")?;
+                list(f, names, ", ")
+            }
             OperatorKind::ProjectRename(renames) => {
                 write!(f, "{name} ")?;
                 list(f, renames, ", ")

@@ -71,6 +71,28 @@ pub fn bag_pack() -> KqlUdf {
     })
 }
 
+/// `kql_bag_pack_present(key, json, ...)`: as `kql_bag_pack`, leaving out the pairs whose value
+/// is null (`pack_all(true)`).
+pub fn bag_pack_present() -> KqlUdf {
+    KqlUdf::new("kql_bag_pack_present", utf8, Some("dynamic"), |args| {
+        text_rows(args, |v| {
+            let mut entries: Vec<(String, String)> = Vec::new();
+            for pair in v.chunks(2) {
+                let Some(value) = pair.get(1).copied().flatten() else {
+                    continue;
+                };
+                let key = pair[0].unwrap_or("").to_string();
+                let value = element(Some(value));
+                match entries.iter_mut().find(|(k, _)| *k == key) {
+                    Some(entry) => entry.1 = value,
+                    None => entries.push((key, value)),
+                }
+            }
+            Some(bag_text(&entries))
+        })
+    })
+}
+
 fn bag_text(entries: &[(String, String)]) -> String {
     let parts: Vec<String> = entries
         .iter()

@@ -153,6 +153,8 @@ kql_udfs! {
     pack_array => collections::pack_array;
     /// `kql_bag_pack(key, json, ...)`.
     bag_pack => collections::bag_pack;
+    /// `kql_bag_pack_present(key, json, ...)`: pairs with a null value left out.
+    bag_pack_present => collections::bag_pack_present;
     /// `kql_array_concat(json, ...)`.
     array_concat => collections::array_concat;
     /// `kql_array_slice(json, start, end)`.

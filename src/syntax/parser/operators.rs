@@ -80,7 +80,6 @@ pub(crate) const NOT_SUPPORTED_OPERATORS: &[&str] = &[
     "graph-mark-components",
     "reduce",
     "consume",
-    "project-by-names",
     "project-smart",
     "execute-and-cache",
     "assert-schema",
@@ -115,6 +114,7 @@ fn operator_rule(name: &str) -> Option<OperatorRule> {
         "project" => |i, _| project_operator(i),
         "project-away" => |i, _| project_away_operator(i),
         "project-keep" => |i, _| project_keep_operator(i),
+        "project-by-names" => |i, _| project_by_names_operator(i),
         "project-rename" => |i, _| project_rename_operator(i),
         "project-reorder" => |i, _| project_reorder_operator(i),
         "summarize" => |i, _| summarize_operator(i),
@@ -182,6 +182,17 @@ fn project_away_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
 /// project_keep_operator = "project-keep" column_pattern_list ;
 fn project_keep_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
     map(column_pattern_list, OperatorKind::ProjectKeep).parse(i)
+}
+
+/// project_by_names_operator = "project-by-names" expression { "," expression } ;
+fn project_by_names_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    map(
+        comma_list("project-by-names", |i, after| {
+            preceded(operand(after), expression).parse(i)
+        }),
+        OperatorKind::ProjectByNames,
+    )
+    .parse(i)
 }
 
 /// union_operator = "union" union_body ;

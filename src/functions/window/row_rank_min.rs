@@ -1,0 +1,51 @@
+//! `row_rank_min()`.
+
+use datafusion::arrow::datatypes::DataType;
+use datafusion::functions_aggregate::expr_fn::min;
+use datafusion::functions_window::expr_fn::row_number;
+use datafusion::logical_expr::cast;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::functions::{
+    Call, Example, FunctionKind, FunctionSpec, Naming, Returns, arg, optional, param,
+};
+use crate::plan::window::{over_rows, running, running_sum};
+use crate::plan::{ExprLowerer, Typed};
+
+use super::support::{long_typed, restart, run_starts};
+
+fn row_rank_min(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic> {
+    if call.args.is_empty() || call.args.len() > 2 {
+        return Err(Diagnostic::error(
+            Code::WrongArgumentCount,
+            "`row_rank_min()` takes the term and, optionally, a restart condition",
+        )
+        .with_span(call.span));
+    }
+    let term = arg(lw, call, 0)?;
+    let partitions = restart(lw, call, 1)?;
+    // The number of the row within its partition, and the run of equal terms it belongs to: the
+    // rank is the number of the run's first row.
+    let number = cast(over_rows(row_number(), partitions.clone()), DataType::Int64);
+    let run = running_sum(run_starts(&term, partitions.clone()), partitions.clone());
+    let mut by = partitions;
+    by.push(run);
+    Ok(long_typed(running(min(number), by)))
+}
+
+pub(super) const SPEC: FunctionSpec = FunctionSpec {
+    name: "row_rank_min",
+    aliases: &[],
+    kind: FunctionKind::Scalar,
+    params: &[param("term", "any scalar"), optional("restart", "bool")],
+    variadic: false,
+    returns: Returns::Type(crate::syntax::ScalarType::Long),
+    naming: Naming::Column,
+    summary: "The row's minimal rank in the serialized rows: the number of the first row of \
+              its run of equal terms; starts over where `restart` is true.",
+    examples: &[Example {
+        query: "datatable(t:long)[2, 3, 3, 7] | serialize | extend r = row_rank_min(t)",
+        output: "2 | 1\n3 | 2\n3 | 2\n7 | 4",
+    }],
+    lower: row_rank_min,
+};
