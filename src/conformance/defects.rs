@@ -116,12 +116,12 @@ pub const DOCUMENTATION_DEFECTS: &[Defect] = &[
         "the output column is `length`, which the query never names (`print strlen(...)` gives `print_0`)",
     ),
     d(
-        "query/tohex-function.md#1",
-        "the fifth `print` column is shown as `print_04`; Kusto names it `print_4`",
-    ),
-    d(
         "query/toguid-function.md#1",
         "the output's third row reads `a string that isn't a guid`; the query's is `... is not a guid`",
+    ),
+    d(
+        "query/tohex-function.md#1",
+        "the fifth `print` column is shown as `print_04`; Kusto names it `print_4`",
     ),
     d(
         "query/url-encode-component-function.md#1",

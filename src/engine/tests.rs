@@ -601,7 +601,7 @@ async fn diagnostics_point_at_the_problem() {
     let d = error("print strlen()").await;
     assert_eq!(d.code, Code::WrongArgumentCount);
 
-    let d = error("CloudAuditEvents | sample 1").await;
+    let d = error("CloudAuditEvents | facet by x").await;
     assert_eq!(d.code, Code::NotSupported);
     assert_eq!(d.span.map(|s| s.start), Some(19));
 

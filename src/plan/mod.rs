@@ -36,6 +36,7 @@ mod parse_op;
 mod partition;
 mod pivot;
 pub mod promoted;
+mod sample;
 mod scope;
 mod sources;
 mod summarize;
@@ -405,6 +406,9 @@ impl<'a> Planner<'a> {
             OperatorKind::Take(count) => self.plan_take(input, count, span),
             OperatorKind::Sort(keys) => self.plan_sort(input, keys, None, span),
             OperatorKind::Top(top) => self.plan_top(input, top, span),
+            OperatorKind::TopHitters(top) => self.plan_top_hitters(input, top, span),
+            OperatorKind::Sample(count) => self.plan_sample(input, count, span),
+            OperatorKind::SampleDistinct(s) => self.plan_sample_distinct(input, s, span),
             OperatorKind::Distinct(distinct) => self.plan_distinct(input, distinct, span),
             OperatorKind::MvExpand(expand) => self.plan_mv_expand(input, expand, span),
             OperatorKind::GetSchema => self.plan_getschema(&input, span),

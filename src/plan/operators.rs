@@ -420,6 +420,11 @@ impl Planner<'_> {
         let sorts = self.sort_exprs(&input, keys)?;
         let plan = LogicalPlanBuilder::from(input.plan)
             .sort_with_limit(sorts, fetch)
+            // `top 0`: no rows (DataFusion's top-K operator needs K > 0).
+            .and_then(|b| match fetch {
+                Some(0) => b.limit(0, Some(0)),
+                _ => Ok(b),
+            })
             .and_then(LogicalPlanBuilder::build)
             .map_err(|e| plan_error(e, span))?;
         Ok(Tabular {

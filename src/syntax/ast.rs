@@ -272,6 +272,12 @@ pub enum OperatorKind {
     Take(Expr),
     Sort(Vec<SortKey>),
     Top(Box<Top>),
+    /// `top-hitters N of Value [by Summing]`.
+    TopHitters(Box<TopHitters>),
+    /// `sample N`: up to N rows picked at random.
+    Sample(Expr),
+    /// `sample-distinct N of Column`: up to N distinct values.
+    SampleDistinct(Box<SampleDistinct>),
     Distinct(Distinct),
     MvExpand(Box<MvExpand>),
     Parse(Box<Parse>),
@@ -304,6 +310,9 @@ impl OperatorKind {
             OperatorKind::ProjectAway(_) => "project-away",
             OperatorKind::ProjectKeep(_) => "project-keep",
             OperatorKind::ProjectByNames(_) => "project-by-names",
+            OperatorKind::TopHitters(_) => "top-hitters",
+            OperatorKind::Sample(_) => "sample",
+            OperatorKind::SampleDistinct(_) => "sample-distinct",
             OperatorKind::ProjectRename(_) => "project-rename",
             OperatorKind::ProjectReorder(_) => "project-reorder",
             OperatorKind::Summarize(_) => "summarize",
@@ -415,6 +424,19 @@ pub enum NullsPosition {
 pub struct Top {
     pub count: Expr,
     pub key: SortKey,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TopHitters {
+    pub count: Expr,
+    pub value: NamedExpr,
+    pub by: Option<Expr>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SampleDistinct {
+    pub count: Expr,
+    pub column: NamedExpr,
 }
 
 #[derive(Clone, Debug, PartialEq)]

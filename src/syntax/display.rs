@@ -312,6 +312,15 @@ impl Display for OperatorKind {
                 list(f, keys, ", ")
             }
             OperatorKind::Top(top) => write!(f, "{name} {} by {}", top.count, top.key),
+            OperatorKind::TopHitters(top) => {
+                write!(f, "{name} {} of {}", top.count, top.value)?;
+                match &top.by {
+                    Some(by) => write!(f, " by {by}"),
+                    None => Ok(()),
+                }
+            }
+            OperatorKind::Sample(count) => write!(f, "{name} {count}"),
+            OperatorKind::SampleDistinct(s) => write!(f, "{name} {} of {}", s.count, s.column),
             OperatorKind::Distinct(distinct) => {
                 f.write_str(name)?;
                 hints(f, &distinct.hints)?;

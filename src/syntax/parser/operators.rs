@@ -64,9 +64,6 @@ pub(crate) const SUPPORTED_OPERATORS: &[&str] = &[
 
 /// KQL operators that the parser recognises but rejects with "not supported yet".
 pub(crate) const NOT_SUPPORTED_OPERATORS: &[&str] = &[
-    "top-hitters",
-    "sample",
-    "sample-distinct",
     "fork",
     "facet",
     "scan",
@@ -122,6 +119,9 @@ fn operator_rule(name: &str) -> Option<OperatorRule> {
         "take" | "limit" => take_operator,
         "sort" | "order" => |i, _| sort_operator(i),
         "top" => |i, _| top_operator(i),
+        "top-hitters" => |i, _| top_hitters_operator(i),
+        "sample" => |i, _| sample_operator(i),
+        "sample-distinct" => |i, _| sample_distinct_operator(i),
         "distinct" => |i, _| distinct_operator(i),
         "mv-expand" => |i, _| mv_expand_operator(i),
         "parse" => |i, _| parse_operator(i),
@@ -488,6 +488,43 @@ fn top_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
     )
         .parse(i)?;
     Ok((i, OperatorKind::Top(Box::new(Top { count, key }))))
+}
+
+/// top_hitters_operator = "top-hitters" expression "of" named_expression [ "by" expression ] ;
+fn top_hitters_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let (i, (count, _, value, by)) = (
+        preceded(operand("top-hitters"), expression),
+        expect_word("of"),
+        |i| named_expression(i, "of"),
+        opt(preceded(
+            eat_word("by"),
+            cut(|i| operand_expression(i, "by")),
+        )),
+    )
+        .parse(i)?;
+    Ok((
+        i,
+        OperatorKind::TopHitters(Box::new(crate::syntax::TopHitters { count, value, by })),
+    ))
+}
+
+/// sample_operator = "sample" expression ;
+fn sample_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    map(|i| operand_expression(i, "sample"), OperatorKind::Sample).parse(i)
+}
+
+/// sample_distinct_operator = "sample-distinct" expression "of" named_expression ;
+fn sample_distinct_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let (i, (count, _, column)) = (
+        preceded(operand("sample-distinct"), expression),
+        expect_word("of"),
+        |i| named_expression(i, "of"),
+    )
+        .parse(i)?;
+    Ok((
+        i,
+        OperatorKind::SampleDistinct(Box::new(crate::syntax::SampleDistinct { count, column })),
+    ))
 }
 
 /// distinct_operator = "distinct" hints ( "*" | expression { "," expression } ) ;

@@ -206,10 +206,10 @@ const CASES: &[(&str, Code, &str, &str)] = &[
         "#",
     ),
     (
-        "T | evaluate bag_unpack(x) | top-hitters 5 of x",
+        "T | evaluate bag_unpack(x) | facet by x",
         Code::NotSupported,
-        "the `top-hitters` operator is not supported yet",
-        "top-hitters",
+        "the `facet` operator is not supported yet",
+        "facet",
     ),
     (
         "T | top-nested 3 of x by count(), top 2 of y by count()",
