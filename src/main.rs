@@ -79,9 +79,10 @@ them). `now()` and `ago()` use the current time unless --now sets it.")]
         /// Read the query from a file.
         #[arg(short = 'f', long = "file", conflicts_with = "query")]
         file: Option<PathBuf>,
-        /// The lake directory.
+        /// The lake directory. Without one, only queries that need no table run (`print`,
+        /// `datatable`, `range`, ...).
         #[arg(long, env = "KQLHUNT_LAKE")]
-        lake: PathBuf,
+        lake: Option<PathBuf>,
         /// Output format: table, csv, json, ndjson or parquet.
         #[arg(long, default_value = "table")]
         format: QueryFormat,
@@ -483,7 +484,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     "parquet is binary: write it with `--output FILE` or redirect standard output"
                 );
             }
-            let ctx = Lake::open(&lake).await?.session().await?;
+            let ctx = match &lake {
+                Some(lake) => Lake::open(lake).await?.session().await?,
+                None => kqlhunt::lake::new_session(),
+            };
             let options = QueryOptions { now, max_rows };
             match engine::run_query(&ctx, &text, &options).await {
                 Ok(result) => {
@@ -498,6 +502,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 Err(diagnostic) => {
                     eprint!("{}", diagnostic.render(&text));
+                    if lake.is_none() && diagnostic.code == kqlhunt::diagnostic::Code::UnknownTable
+                    {
+                        eprintln!("note: no lake given: pass `--lake DIR` or set KQLHUNT_LAKE");
+                    }
                     Ok(ExitCode::FAILURE)
                 }
             }
