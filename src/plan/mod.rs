@@ -127,7 +127,9 @@ enum Binding {
 /// Plans KQL queries over a [`Catalog`].
 pub struct Planner<'a> {
     catalog: &'a dyn Catalog,
-    now_micros: i64,
+    now_micros: Cell<i64>,
+    /// Query options set by `set name = value` statements (`query_bin_auto_size`, ...).
+    options: RefCell<Vec<(String, crate::syntax::Expr)>>,
     /// The names in scope: `let`s, `as` names and, while a user function is inlined, its
     /// parameters. Later entries shadow earlier ones.
     lets: RefCell<Vec<(String, Binding)>>,
@@ -160,7 +162,8 @@ impl<'a> Planner<'a> {
     pub fn new(catalog: &'a dyn Catalog, options: &PlanOptions) -> Self {
         Planner {
             catalog,
-            now_micros: options.now.timestamp_micros(),
+            now_micros: Cell::new(options.now.timestamp_micros()),
+            options: RefCell::new(Vec::new()),
             lets: RefCell::new(Vec::new()),
             scans: Cell::new(0),
             call_depth: Cell::new(0),
@@ -174,6 +177,7 @@ impl<'a> Planner<'a> {
         for statement in &query.statements {
             match &statement.kind {
                 StatementKind::Let(binding) => self.plan_let(binding, statement.span)?,
+                StatementKind::Set(set) => self.plan_set(set)?,
                 StatementKind::Query(tabular) => {
                     if result.is_some() {
                         return Err(not_supported(
@@ -216,8 +220,64 @@ impl<'a> Planner<'a> {
     }
 
     /// `now()` for this query, in microseconds since the epoch.
+    /// The value of a query option set by a `set` statement.
+    pub(crate) fn query_option(&self, name: &str) -> Option<crate::syntax::Expr> {
+        self.options
+            .borrow()
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, e)| e.clone())
+    }
+
+    /// `set name [= value]`: `query_now` fixes `now()`; `query_bin_auto_size`/`_at` are kept for
+    /// `bin_auto()`; the truncation options are accepted (kqlhunt truncates only on request).
+    fn plan_set(&self, set: &crate::syntax::SetStatement) -> Result<(), Diagnostic> {
+        let name = set.name.name.as_str();
+        let value = || {
+            set.value.clone().ok_or_else(|| {
+                Diagnostic::error(
+                    Code::InvalidArgument,
+                    format!("the query option `{name}` needs a value: `set {name} = ...`"),
+                )
+                .with_span(set.name.span)
+            })
+        };
+        match name {
+            "query_now" => {
+                let v = value()?;
+                let t = ExprLowerer::new(self, &Scope::empty()).lower(&v)?;
+                match (t.ty, literal::constant(&t.expr)) {
+                    (
+                        crate::syntax::ScalarType::DateTime,
+                        Some(datafusion::common::ScalarValue::TimestampMicrosecond(Some(us), _)),
+                    ) => self.now_micros.set(*us),
+                    _ => {
+                        return Err(Diagnostic::error(
+                            Code::TypeMismatch,
+                            "`query_now` must be a constant datetime",
+                        )
+                        .with_span(v.span));
+                    }
+                }
+            }
+            "query_bin_auto_size" | "query_bin_auto_at" => {
+                let v = value()?;
+                self.options.borrow_mut().push((name.to_string(), v));
+            }
+            "notruncation" | "truncationmaxrecords" | "truncationmaxsize" => {}
+            _ => {
+                return Err(not_supported(
+                    &format!("the query option `{name}`"),
+                    set.name.span,
+                ));
+            }
+        }
+        Ok(())
+    }
+
     pub(crate) fn now_micros(&self) -> i64 {
-        self.now_micros
+        self.now_micros.get()
     }
 
     fn binding(&self, name: &str) -> Option<Binding> {

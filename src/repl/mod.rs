@@ -186,14 +186,16 @@ fn is_let_only(text: &str) -> bool {
     let Some(first) = tokens.first() else {
         return false;
     };
-    if first.text(text) != "let" || tokens.last().map(|t| t.kind) != Some(Kind::Semicolon) {
+    if !matches!(first.text(text), "let" | "set")
+        || tokens.last().map(|t| t.kind) != Some(Kind::Semicolon)
+    {
         return false;
     }
     // Every top-level statement starts with `let`.
     let mut depth = 0i64;
     let mut at_start = true;
     for t in &tokens {
-        if at_start && t.text(text) != "let" {
+        if at_start && !matches!(t.text(text), "let" | "set") {
             return false;
         }
         at_start = false;

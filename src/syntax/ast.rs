@@ -46,8 +46,17 @@ pub struct Statement {
 #[derive(Clone, Debug, PartialEq)]
 pub enum StatementKind {
     Let(LetStatement),
+    /// `set name [= value]`: a query option (`query_now`, `query_bin_auto_size`, ...).
+    Set(SetStatement),
     /// A tabular expression whose result is returned.
     Query(TabularExpr),
+}
+
+/// `set name [= value]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetStatement {
+    pub name: Ident,
+    pub value: Option<Expr>,
 }
 
 /// `let name = value`.

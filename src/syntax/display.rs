@@ -90,6 +90,10 @@ impl Display for Statement {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match &self.kind {
             StatementKind::Let(statement) => write!(f, "{statement}"),
+            StatementKind::Set(set) => match &set.value {
+                Some(value) => write!(f, "set {} = {value}", set.name),
+                None => write!(f, "set {}", set.name),
+            },
             StatementKind::Query(tabular) => write!(f, "{tabular}"),
         }
     }

@@ -9,6 +9,7 @@ mod support;
 mod ago;
 mod bin;
 mod bin_at;
+mod bin_auto;
 mod datetime_add;
 mod datetime_diff;
 mod datetime_part;
@@ -46,6 +47,7 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     bin::SPEC,
     startofday::SPEC,
     bin_at::SPEC,
+    bin_auto::SPEC,
     datetime_add::SPEC,
     datetime_diff::SPEC,
     datetime_part::SPEC,

@@ -59,6 +59,8 @@ fn statement(i: Tokens<'_>) -> PResult<'_, Statement> {
     let start = i.peek().span.start;
     let (i, kind) = if i.at_word("let") {
         map(let_statement, StatementKind::Let).parse(i)?
+    } else if i.at_word("set") && matches!(i.nth_kind(1), TokenKind::Word) {
+        map(set_statement, StatementKind::Set).parse(i)?
     } else {
         reject_unsupported_statement(i)?;
         map(tabular_expression, StatementKind::Query).parse(i)?
@@ -73,12 +75,27 @@ fn reject_unsupported_statement(i: Tokens<'_>) -> Result<(), nom::Err<super::PEr
     let Some(word) = i.nth_word(0) else {
         return Ok(());
     };
-    if matches!(word, "set" | "declare" | "alias" | "restrict" | "pattern")
+    if matches!(word, "declare" | "alias" | "restrict" | "pattern")
         && matches!(i.nth_kind(1), TokenKind::Word)
     {
         return Err(i.not_supported(&format!("the `{word}` statement"), i.peek().span));
     }
     Ok(())
+}
+
+/// set_statement = "set" identifier [ "=" expression ] ;
+fn set_statement(i: Tokens<'_>) -> PResult<'_, crate::syntax::SetStatement> {
+    let (i, name) = preceded(
+        keyword("set"),
+        cut(identifier("an option name after `set`")),
+    )
+    .parse(i)?;
+    let (i, value) = opt(preceded(
+        eat(TokenKind::Assign, "`=`"),
+        cut(|i| preceded(operand("="), expression).parse(i)),
+    ))
+    .parse(i)?;
+    Ok((i, crate::syntax::SetStatement { name, value }))
 }
 
 /// let_statement = "let" name "=" ( function_definition | value ) ;
