@@ -2,6 +2,7 @@
 
 mod support;
 
+mod new_guid;
 mod tobool;
 mod todatetime;
 mod todecimal;
@@ -15,6 +16,7 @@ mod totimespan;
 use super::FunctionSpec;
 
 pub(super) static FUNCTIONS: &[FunctionSpec] = &[
+    new_guid::SPEC,
     tostring::SPEC,
     toint::SPEC,
     tolong::SPEC,

@@ -42,6 +42,7 @@ mod loggamma;
 mod pi;
 mod pow;
 mod radians;
+mod rand;
 mod round;
 mod sign;
 mod sin;
@@ -52,6 +53,7 @@ mod tan;
 use super::FunctionSpec;
 
 pub(super) static FUNCTIONS: &[FunctionSpec] = &[
+    rand::SPEC,
     abs::SPEC,
     exp::SPEC,
     isfinite::SPEC,
