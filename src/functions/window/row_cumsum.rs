@@ -1,29 +1,20 @@
 //! `row_cumsum()`.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::functions::{
-    Call, Example, FunctionKind, FunctionSpec, Naming, Returns, arg, arg_type_error, optional,
-    param,
+    Call, Example, FunctionKind, FunctionSpec, Naming, Returns, arg_type_error, optional, param,
 };
 use crate::plan::window::running_sum;
 use crate::plan::{ExprLowerer, Typed, types};
 use crate::syntax::ScalarType;
 
-use super::support::restart;
+use super::support::term_and_restart;
 
 fn row_cumsum(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic> {
-    if call.args.is_empty() || call.args.len() > 2 {
-        return Err(Diagnostic::error(
-            Code::WrongArgumentCount,
-            "`row_cumsum()` takes the term and, optionally, a restart condition",
-        )
-        .with_span(call.span));
-    }
-    let term = arg(lw, call, 0)?;
+    let (term, partitions) = term_and_restart(lw, call)?;
     if !types::is_numeric(term.ty) && term.ty != ScalarType::TimeSpan {
         return Err(arg_type_error(call, 0, "a number or a timespan", &term));
     }
-    let partitions = restart(lw, call, 1)?;
     Ok(Typed::new(running_sum(term.expr, partitions), term.ty))
 }
 

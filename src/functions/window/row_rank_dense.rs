@@ -1,24 +1,16 @@
 //! `row_rank_dense()`.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::functions::{
-    Call, Example, FunctionKind, FunctionSpec, Naming, Returns, arg, optional, param,
+    Call, Example, FunctionKind, FunctionSpec, Naming, Returns, optional, param,
 };
 use crate::plan::window::running_sum;
 use crate::plan::{ExprLowerer, Typed};
 
-use super::support::{long_typed, restart, run_starts};
+use super::support::{long_typed, run_starts, term_and_restart};
 
 fn row_rank_dense(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic> {
-    if call.args.is_empty() || call.args.len() > 2 {
-        return Err(Diagnostic::error(
-            Code::WrongArgumentCount,
-            "`row_rank_dense()` takes the term and, optionally, a restart condition",
-        )
-        .with_span(call.span));
-    }
-    let term = arg(lw, call, 0)?;
-    let partitions = restart(lw, call, 1)?;
+    let (term, partitions) = term_and_restart(lw, call)?;
     let starts = run_starts(&term, partitions.clone());
     Ok(long_typed(running_sum(starts, partitions)))
 }

@@ -5,25 +5,17 @@ use datafusion::functions_aggregate::expr_fn::min;
 use datafusion::functions_window::expr_fn::row_number;
 use datafusion::logical_expr::cast;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::functions::{
-    Call, Example, FunctionKind, FunctionSpec, Naming, Returns, arg, optional, param,
+    Call, Example, FunctionKind, FunctionSpec, Naming, Returns, optional, param,
 };
 use crate::plan::window::{over_rows, running, running_sum};
 use crate::plan::{ExprLowerer, Typed};
 
-use super::support::{long_typed, restart, run_starts};
+use super::support::{long_typed, run_starts, term_and_restart};
 
 fn row_rank_min(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic> {
-    if call.args.is_empty() || call.args.len() > 2 {
-        return Err(Diagnostic::error(
-            Code::WrongArgumentCount,
-            "`row_rank_min()` takes the term and, optionally, a restart condition",
-        )
-        .with_span(call.span));
-    }
-    let term = arg(lw, call, 0)?;
-    let partitions = restart(lw, call, 1)?;
+    let (term, partitions) = term_and_restart(lw, call)?;
     // The number of the row within its partition, and the run of equal terms it belongs to: the
     // rank is the number of the run's first row.
     let number = cast(over_rows(row_number(), partitions.clone()), DataType::Int64);

@@ -26,6 +26,27 @@ pub(super) fn restart(
     Ok(restart_partitions(Some(flag)))
 }
 
+/// The term (argument 0) and the partitions of the optional restart (argument 1) of
+/// `row_cumsum`, `row_rank_dense` and `row_rank_min`.
+pub(super) fn term_and_restart(
+    lw: &mut ExprLowerer<'_>,
+    call: &Call<'_>,
+) -> Result<(Typed, Vec<Expr>), Diagnostic> {
+    if call.args.is_empty() || call.args.len() > 2 {
+        return Err(Diagnostic::error(
+            Code::WrongArgumentCount,
+            format!(
+                "`{}()` takes the term and, optionally, a restart condition",
+                call.name.name
+            ),
+        )
+        .with_span(call.span));
+    }
+    let term = arg(lw, call, 0)?;
+    let partitions = restart(lw, call, 1)?;
+    Ok((term, partitions))
+}
+
 /// `prev`/`next`: the value `offset` rows before (`lag`) or after (`lead`), or the default.
 pub(super) fn shifted(
     lw: &mut ExprLowerer<'_>,
