@@ -274,3 +274,25 @@ async fn mv_expand_with_the_item_index() {
     assert_eq!(names, strings(&["a", "b", "i"]));
     assert_eq!(rows, strings(&[" | z | 2", "10 | x | 0", "20 | y | 1"]));
 }
+
+#[tokio::test]
+async fn range_steps_over_timespans_reals_and_backwards() {
+    let (names, rows) = run("range t from 1h to 3h step 30m | extend d = t * 2").await;
+    assert_eq!(names, strings(&["t", "d"]));
+    assert_eq!(
+        rows,
+        strings(&[
+            "01:00:00 | 02:00:00",
+            "01:30:00 | 03:00:00",
+            "02:00:00 | 04:00:00",
+            "02:30:00 | 05:00:00",
+            "03:00:00 | 06:00:00"
+        ])
+    );
+    let (_, rows) = run("range t from 3h to 1h step -1h").await;
+    assert_eq!(rows, strings(&["03:00:00", "02:00:00", "01:00:00"]));
+    let (_, rows) = run("range x from 1.5 to 3 step 0.75").await;
+    assert_eq!(rows, strings(&["1.5", "2.25", "3"]));
+    let (_, rows) = run("range x from 5 to 1 step -2").await;
+    assert_eq!(rows, strings(&["5", "3", "1"]));
+}

@@ -140,7 +140,7 @@ impl Planner<'_> {
         self.project_entries(input, &scope, entries, span)
     }
 
-    /// `range x from a to b step s`: longs, reals, or datetimes with a timespan step.
+    /// `range x from a to b step s`: longs, reals, datetimes with a timespan step, or timespans.
     pub(crate) fn plan_range(&self, range: &Range, span: Span) -> Result<Tabular, Diagnostic> {
         let scope = Scope::empty();
         let lower = |e: &crate::syntax::Expr| ExprLowerer::new(self, &scope).lower(e);
@@ -149,7 +149,7 @@ impl Planner<'_> {
             Diagnostic::error(
                 Code::TypeMismatch,
                 format!(
-                    "range needs numbers, or datetimes with a timespan step; found {}, {} and {}",
+                    "range needs numbers, datetimes with a timespan step, or timespans; found {}, {} and {}",
                     from.ty.name(),
                     to.ty.name(),
                     step.ty.name()
@@ -160,6 +160,9 @@ impl Planner<'_> {
         let (ty, step_ty) = match (from.ty, to.ty, step.ty) {
             (ScalarType::DateTime, ScalarType::DateTime, ScalarType::TimeSpan) => {
                 (ScalarType::DateTime, ScalarType::TimeSpan)
+            }
+            (ScalarType::TimeSpan, ScalarType::TimeSpan, ScalarType::TimeSpan) => {
+                (ScalarType::TimeSpan, ScalarType::TimeSpan)
             }
             (a, b, c) if is_numeric(a) && is_numeric(b) && is_numeric(c) => {
                 let real = [a, b, c]

@@ -116,7 +116,7 @@ fn checked_count(count: f64) -> Result<usize> {
 }
 
 /// `kql_range(from, to, step)`: the list `from, from + step, ...` up to `to` (inclusive), for
-/// longs, reals and datetimes (with a timespan step). Empty when `step` goes away from `to`.
+/// longs, reals, datetimes (with a timespan step) and timespans. Empty when `step` goes away from `to`.
 pub fn range() -> KqlUdf {
     KqlUdf::new("kql_range", range_type, None, |args| {
         let from = array_arg(args, 0)?;
@@ -156,6 +156,11 @@ pub fn range() -> KqlUdf {
                         PrimitiveArray::<TimestampMicrosecondType>::from_iter_values(items)
                             .with_timezone_opt(tz.clone()),
                     ),
+                    DataType::Duration(TimeUnit::Microsecond) => {
+                        Arc::new(PrimitiveArray::<
+                            datafusion::arrow::datatypes::DurationMicrosecondType,
+                        >::from_iter_values(items))
+                    }
                     other => return exec_err!("kql_range: cannot range over {other}"),
                 }
             }
