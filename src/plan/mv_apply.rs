@@ -36,7 +36,6 @@ use crate::syntax::{
     MvExpandItem, NamedExpr, NullsPosition, Operator, OperatorKind, ScalarType, SortKey, SortOrder,
     Summarize,
 };
-use crate::udf;
 
 /// The names of the helper columns, unique at this nesting depth.
 pub(super) struct Helpers {
@@ -81,9 +80,7 @@ impl Planner<'_> {
         apply: &MvApply,
         span: Span,
     ) -> Result<Tabular, Diagnostic> {
-        if let Some(limit) = &apply.limit {
-            return Err(not_supported("`limit` in `mv-apply`", limit.span));
-        }
+        let limit = self.item_limit(apply.limit.as_ref())?;
         let helpers = Helpers::for_input(&input);
         let outer = self.number_rows(input, &helpers, span)?;
         let (expanded, in_place) = self.expand_for_apply(
@@ -91,6 +88,7 @@ impl Planner<'_> {
             &apply.items,
             apply.with_item_index.as_ref(),
             "array",
+            limit,
             span,
         )?;
         let mut current = expanded;
@@ -112,6 +110,7 @@ impl Planner<'_> {
         input: Tabular,
         expand: &MvExpand,
         index: &Ident,
+        limit: Option<usize>,
         span: Span,
     ) -> Result<Tabular, Diagnostic> {
         let kind = match expand.bag_expansion {
@@ -119,7 +118,7 @@ impl Planner<'_> {
             _ => "bag",
         };
         let (expanded, _) =
-            self.expand_for_apply(&input, &expand.items, Some(index), kind, span)?;
+            self.expand_for_apply(&input, &expand.items, Some(index), kind, limit, span)?;
         Ok(expanded)
     }
 
@@ -155,6 +154,7 @@ impl Planner<'_> {
         items: &[MvExpandItem],
         index: Option<&Ident>,
         kind: &str,
+        limit: Option<usize>,
         span: Span,
     ) -> Result<(Tabular, Vec<String>), Diagnostic> {
         let scope = Scope::of(outer);
@@ -177,11 +177,7 @@ impl Planner<'_> {
                 (None, None) => numbers.next(|n| scope.get(n).is_some()),
             };
             let list = format!("__kql_apply_{n}");
-            exprs.push(
-                udf::mv_items()
-                    .call(vec![value.materialize(), lit(kind.to_string())])
-                    .alias(&list),
-            );
+            exprs.push(super::mv_expand::expanded_items(&value, kind, limit).alias(&list));
             targets.push((name, list, item.to_type.unwrap_or(ScalarType::Dynamic)));
         }
         let index_list = "__kql_apply_index";

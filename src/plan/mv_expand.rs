@@ -30,11 +30,9 @@ impl Planner<'_> {
         expand: &MvExpand,
         span: Span,
     ) -> Result<Tabular, Diagnostic> {
-        if let Some(limit) = &expand.limit {
-            return Err(not_supported("`limit` in `mv-expand`", limit.span));
-        }
+        let limit = self.item_limit(expand.limit.as_ref())?;
         if let Some(index) = &expand.with_item_index {
-            return self.plan_mv_expand_indexed(input, expand, index, span);
+            return self.plan_mv_expand_indexed(input, expand, index, limit, span);
         }
         let kind = match expand.bag_expansion {
             Some(BagExpansion::Array) => "array",
@@ -64,11 +62,7 @@ impl Planner<'_> {
                 (None, None) => numbers.next(|n| scope.get(n).is_some()),
             };
             let list = list_column(n);
-            exprs.push(
-                udf::mv_items()
-                    .call(vec![value.materialize(), lit(kind)])
-                    .alias(&list),
-            );
+            exprs.push(expanded_items(&value, kind, limit).alias(&list));
             targets.push((name, list, item.to_type.unwrap_or(ScalarType::Dynamic)));
         }
         let lists: Vec<Column> = targets
@@ -117,6 +111,33 @@ impl Planner<'_> {
             }
         }
         self.project_entries(expanded, &after, entries, span)
+    }
+}
+
+impl Planner<'_> {
+    /// The `limit N` of `mv-expand`/`mv-apply`: at most N items of each row.
+    pub(crate) fn item_limit(
+        &self,
+        limit: Option<&crate::syntax::Expr>,
+    ) -> Result<Option<usize>, Diagnostic> {
+        limit
+            .map(|e| ExprLowerer::new(self, &Scope::empty()).constant_count(e))
+            .transpose()
+    }
+}
+
+/// The items `mv-expand`/`mv-apply` expand from a value (a list column), the first `limit` only
+/// when one is given.
+pub(crate) fn expanded_items(value: &Typed, kind: &str, limit: Option<usize>) -> Expr {
+    let items = udf::mv_items().call(vec![value.materialize(), lit(kind.to_string())]);
+    match limit {
+        Some(n) => datafusion::functions_nested::expr_fn::array_slice(
+            items,
+            lit(1i64),
+            lit(i64::try_from(n).unwrap_or(i64::MAX)),
+            None,
+        ),
+        None => items,
     }
 }
 

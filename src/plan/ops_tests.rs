@@ -296,3 +296,19 @@ async fn range_steps_over_timespans_reals_and_backwards() {
     let (_, rows) = run("range x from 5 to 1 step -2").await;
     assert_eq!(rows, strings(&["5", "3", "1"]));
 }
+
+#[tokio::test]
+async fn mv_expand_and_mv_apply_take_at_most_limit_items_per_row() {
+    let (_, rows) =
+        run("print a = dynamic([1,2,3,4]), b = dynamic([\"x\",\"y\"]) | mv-expand a, b limit 3")
+            .await;
+    assert_eq!(rows, strings(&["1 | x", "2 | y", "3 | "]));
+    let (_, rows) =
+        run("print a = dynamic([1,2,3,4]) | mv-expand with_itemindex=i a limit 2").await;
+    assert_eq!(rows, strings(&["1 | 0", "2 | 1"]));
+    let (_, rows) = run(
+        "print a = dynamic([5,1,3,4]) | mv-apply x = a to typeof(long) limit 3 on (summarize s = sum(x))",
+    )
+    .await;
+    assert_eq!(rows, strings(&["[5,1,3,4] | 9"]));
+}
