@@ -8,6 +8,7 @@ mod array_slice;
 mod array_sort_asc;
 mod array_sort_desc;
 mod bag_keys;
+mod extract_json;
 mod bag_pack;
 mod gettype;
 mod pack_array;
@@ -39,4 +40,5 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     set_intersect::SPEC,
     set_union::SPEC,
     array_reverse::SPEC,
+    extract_json::SPEC,
 ];
