@@ -74,11 +74,7 @@ pub(crate) fn item_columns(
             if names.len() > columns.len() {
                 return Err(Diagnostic::error(
                     Code::InvalidArgument,
-                    format!(
-                        "{} names for {} columns",
-                        names.len(),
-                        columns.len()
-                    ),
+                    format!("{} names for {} columns", names.len(), columns.len()),
                 )
                 .with_span(item.expr.span));
             }

@@ -124,7 +124,9 @@ pub(super) fn detect(x: &[f64], min_period: f64, max_period: f64) -> Vec<(f64, f
     let d = detrend(x);
     let power = periodogram(&d);
     let acfs: Vec<f64> = (0..=half).map(|lag| acf(&d, lag)).collect();
-    let is_hill = |lag: usize| lag > 1 && lag < half && acfs[lag] > acfs[lag - 1] && acfs[lag] > acfs[lag + 1];
+    let is_hill = |lag: usize| {
+        lag > 1 && lag < half && acfs[lag] > acfs[lag - 1] && acfs[lag] > acfs[lag + 1]
+    };
     // A peak counts when it stands out: at least 3 times the mean power (white noise exceeds
     // that about 5 % of the time).
     let threshold = 3.0 * power.iter().sum::<f64>() / power.len().max(1) as f64;

@@ -179,9 +179,7 @@ pub(super) fn stats(args: &[Value]) -> Value {
     };
     let ignore_nonfinite = arg(args, 1).as_bool().unwrap_or(false);
     // Unless told to ignore them, a null, NaN or infinite element makes every statistic null.
-    let nonfinite = items
-        .iter()
-        .any(|e| !num(e).is_some_and(f64::is_finite));
+    let nonfinite = items.iter().any(|e| !num(e).is_some_and(f64::is_finite));
     let values: Vec<(usize, f64)> = items
         .iter()
         .enumerate()
@@ -505,7 +503,8 @@ const OTHER: &[Op] = &[
 
 /// Every operation of `kql_series`.
 pub fn ops() -> &'static [Op] {
-    static OPS: std::sync::LazyLock<Vec<Op>> =
-        std::sync::LazyLock::new(|| super::rowwise::concat(&[UNARY, BINARY, OTHER, super::series_analysis::OPS]));
+    static OPS: std::sync::LazyLock<Vec<Op>> = std::sync::LazyLock::new(|| {
+        super::rowwise::concat(&[UNARY, BINARY, OTHER, super::series_analysis::OPS])
+    });
     &OPS
 }

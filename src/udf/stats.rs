@@ -97,10 +97,13 @@ impl Schema {
                 });
                 if let Alternative::Bag(fields) = &mut self.alternatives[index] {
                     for (key, v) in map {
-                        let i = fields.iter().position(|(k, _)| k == key).unwrap_or_else(|| {
-                            fields.push((key.clone(), Schema::default()));
-                            fields.len() - 1
-                        });
+                        let i = fields
+                            .iter()
+                            .position(|(k, _)| k == key)
+                            .unwrap_or_else(|| {
+                                fields.push((key.clone(), Schema::default()));
+                                fields.len() - 1
+                            });
                         fields[i].1.add(v);
                     }
                 }

@@ -265,7 +265,11 @@ pub fn extract_all() -> KqlUdf {
                     1 => group(chosen[0]),
                     _ => format!(
                         "[{}]",
-                        chosen.iter().map(|&g| group(g)).collect::<Vec<_>>().join(",")
+                        chosen
+                            .iter()
+                            .map(|&g| group(g))
+                            .collect::<Vec<_>>()
+                            .join(",")
                     ),
                 });
             }

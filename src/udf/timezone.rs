@@ -71,10 +71,25 @@ mod tests {
     #[test]
     fn skipped_and_repeated_hours() {
         let tz: Tz = "Europe/Brussels".parse().unwrap();
-        assert_eq!(local_to_utc(at("2022-03-27 01:00"), tz), Some(at("2022-03-27 00:00")));
-        assert_eq!(local_to_utc(at("2022-03-27 02:00"), tz), Some(at("2022-03-27 00:00")));
-        assert_eq!(local_to_utc(at("2022-03-27 03:00"), tz), Some(at("2022-03-27 01:00")));
-        assert_eq!(local_to_utc(at("2022-10-30 02:30"), tz), Some(at("2022-10-30 01:30")));
-        assert_eq!(utc_to_local(at("2022-03-27 00:00"), tz), at("2022-03-27 01:00"));
+        assert_eq!(
+            local_to_utc(at("2022-03-27 01:00"), tz),
+            Some(at("2022-03-27 00:00"))
+        );
+        assert_eq!(
+            local_to_utc(at("2022-03-27 02:00"), tz),
+            Some(at("2022-03-27 00:00"))
+        );
+        assert_eq!(
+            local_to_utc(at("2022-03-27 03:00"), tz),
+            Some(at("2022-03-27 01:00"))
+        );
+        assert_eq!(
+            local_to_utc(at("2022-10-30 02:30"), tz),
+            Some(at("2022-10-30 01:30"))
+        );
+        assert_eq!(
+            utc_to_local(at("2022-03-27 00:00"), tz),
+            at("2022-03-27 01:00")
+        );
     }
 }

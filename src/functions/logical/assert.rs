@@ -11,7 +11,11 @@ use crate::plan::{ExprLowerer, Typed, constant_value};
 use crate::syntax::ScalarType;
 
 /// Argument `i` folded to a constant, if it is one.
-fn folded(lw: &mut ExprLowerer<'_>, call: &Call<'_>, i: usize) -> Result<Option<ScalarValue>, Diagnostic> {
+fn folded(
+    lw: &mut ExprLowerer<'_>,
+    call: &Call<'_>,
+    i: usize,
+) -> Result<Option<ScalarValue>, Diagnostic> {
     let t = arg(lw, call, i)?;
     let context = SimplifyContext::builder()
         .with_schema(lw.scope.schema.clone())
@@ -51,7 +55,10 @@ fn lower(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic>
 pub(super) const SPEC: FunctionSpec = scalar(
     "assert",
     &[],
-    &[param("condition", "bool (constant)"), param("message", "string (constant)")],
+    &[
+        param("condition", "bool (constant)"),
+        param("message", "string (constant)"),
+    ],
     Returns::Type(ScalarType::Bool),
     "`true` when the condition holds; otherwise the query fails with the message. Both \
      arguments must be constants when the query is planned (they may use `let` values and \

@@ -2,8 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::functions::{
-    Call, Example, FunctionKind, FunctionSpec, Naming, Returns, optional, param,
-    suffixed_columns,
+    Call, Example, FunctionKind, FunctionSpec, Naming, Returns, optional, param, suffixed_columns,
 };
 use crate::plan::{ExprLowerer, Typed};
 use crate::syntax::{Expr, ScalarType};

@@ -21,9 +21,8 @@ fn capture_groups(
     pattern: &str,
 ) -> Result<Vec<usize>, Diagnostic> {
     let t = arg(lw, call, 1)?;
-    let invalid = |what: String| {
-        Diagnostic::error(Code::InvalidArgument, what).with_span(arg_span(call, 1))
-    };
+    let invalid =
+        |what: String| Diagnostic::error(Code::InvalidArgument, what).with_span(arg_span(call, 1));
     let text = match crate::plan::constant_value(&t.expr) {
         Some(ScalarValue::Utf8(Some(s))) if t.ty == ScalarType::Dynamic => s.clone(),
         _ => {
@@ -38,7 +37,11 @@ fn capture_groups(
     let groups = re.captures_len() - 1;
     let items: Vec<serde_json::Value> = match serde_json::from_str(&text) {
         Ok(serde_json::Value::Array(items)) if !items.is_empty() => items,
-        _ => return Err(invalid("the capture groups must be a non-empty array".to_string())),
+        _ => {
+            return Err(invalid(
+                "the capture groups must be a non-empty array".to_string(),
+            ));
+        }
     };
     items
         .iter()

@@ -17,7 +17,10 @@ fn lower(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Typed, Diagnostic>
     }
     let line = crate::functions::arg_as(lw, call, 0, crate::functions::ArgAs::Text)?;
     Ok(Typed::new(
-        udf::text().call(vec![datafusion::logical_expr::lit("parse_command_line"), line]),
+        udf::text().call(vec![
+            datafusion::logical_expr::lit("parse_command_line"),
+            line,
+        ]),
         ScalarType::Dynamic,
     ))
 }
