@@ -85,8 +85,12 @@ pub enum Returns {
     Rule(&'static str),
 }
 
+/// The columns of a call to a function that gives several (`series_stats(x)`, ...): each one's
+/// default name and type, for these arguments; `None` when this call gives one value.
+pub type ColumnsFn = fn(&[Expr]) -> Option<Vec<(String, ScalarType)>>;
+
 /// The default name of a result column computed by the function.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub enum Naming {
     /// `Column1`, `Column2`, ...
     Column,
@@ -98,6 +102,9 @@ pub enum Naming {
     Percentile,
     /// `<prefix>_<first argument's name>_<second argument's name>`: `covariance_x_y`.
     Aggregate2(&'static str),
+    /// Several columns (only alone in `extend`, `project` and `print`, which name them `(a, b) =`
+    /// or by default as the rule says); the lowering gives a dynamic array of their values.
+    Columns(ColumnsFn),
 }
 
 /// An example: a query and its output (rows on lines, cells separated by ` | `, values as the
@@ -252,7 +259,7 @@ static BY_NAME: LazyLock<HashMap<&'static str, &'static FunctionSpec>> = LazyLoc
 
 /// Kusto functions kqlhunt knows of but does not implement yet: a call is reported as "not
 /// supported yet" rather than as an unknown name.
-pub const NOT_YET_SUPPORTED: &[&str] = &["parse_command_line", "typeof"];
+pub const NOT_YET_SUPPORTED: &[&str] = &["typeof"];
 
 /// The function with this name (or alias).
 pub fn lookup(name: &str) -> Option<&'static FunctionSpec> {
@@ -452,6 +459,83 @@ pub(crate) fn call_udf(
         args.push(arg_as(lw, call, i, kind)?);
     }
     Ok(Typed::new(udf.call(args), ty))
+}
+
+/// The default column name of argument `i` of a call, if it has one (a column, a path).
+pub(crate) fn arg_column_name(args: &[Expr], i: usize) -> Option<String> {
+    args.get(i).and_then(crate::plan::default_name)
+}
+
+/// `<function>_<first argument's name>_<suffix>` for each suffix (`series_stats_x_min`, ...),
+/// `<function>_<suffix>` when the argument has no name.
+pub(crate) fn suffixed_columns(
+    function: &str,
+    args: &[Expr],
+    suffixes: &[(&str, ScalarType)],
+) -> Vec<(String, ScalarType)> {
+    let base = match arg_column_name(args, 0) {
+        Some(name) => format!("{function}_{name}"),
+        None => function.to_string(),
+    };
+    suffixes
+        .iter()
+        .map(|(suffix, ty)| (format!("{base}_{suffix}"), *ty))
+        .collect()
+}
+
+/// For an expression that calls a function giving several columns: the columns, each with its
+/// default name and value (the element of the lowering's array, converted to its type).
+pub(crate) fn lower_columns(
+    lw: &mut ExprLowerer<'_>,
+    expr: &Expr,
+) -> Result<Option<Vec<(String, Typed)>>, Diagnostic> {
+    use crate::syntax::ExprKind;
+    let ExprKind::Call(c) = &expr.kind else {
+        return Ok(None);
+    };
+    if lw.planner.function_binding(&c.name.name).is_some() {
+        return Ok(None);
+    }
+    let Some(spec) = lookup(&c.name.name) else {
+        return Ok(None);
+    };
+    let Naming::Columns(rule) = spec.naming else {
+        return Ok(None);
+    };
+    let Some(columns) = rule(&c.args) else {
+        return Ok(None);
+    };
+    let call = Call {
+        name: &c.name,
+        args: &c.args,
+        span: expr.span,
+    };
+    spec.check_arity(&call)?;
+    let packed = (spec.lower)(lw, &call)?;
+    let mut out = Vec::with_capacity(columns.len());
+    for (i, (name, ty)) in columns.into_iter().enumerate() {
+        let element = Typed::new(
+            crate::udf::dynamic_get().call(vec![
+                packed.expr.clone(),
+                datafusion::logical_expr::lit(i as i64),
+            ]),
+            ScalarType::Dynamic,
+        );
+        let value = if ty == ScalarType::Dynamic {
+            element
+        } else {
+            let converted = crate::plan::convert::convert(&element, ty).ok_or_else(|| {
+                Diagnostic::error(
+                    Code::ExecutionError,
+                    format!("`{}()` cannot give a {} column", spec.name, ty.name()),
+                )
+                .with_span(expr.span)
+            })?;
+            Typed::new(converted, ty)
+        };
+        out.push((name, value));
+    }
+    Ok(Some(out))
 }
 
 /// A `summarize`'s aggregation items with each `percentiles(x, p1, p2, ...)` expanded into

@@ -35,6 +35,10 @@ pub fn naming_text(naming: Naming) -> String {
         Naming::Aggregate(prefix) => format!("`{prefix}_<first argument>`"),
         Naming::Percentile => "`percentile_<argument>_<percentile>`".to_string(),
         Naming::Aggregate2(prefix) => format!("`{prefix}_<first argument>_<second argument>`"),
+        Naming::Columns(_) => {
+            "several columns, named `(a, b, ...) = f(...)` or by the function (see the summary)"
+                .to_string()
+        }
     }
 }
 

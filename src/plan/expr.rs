@@ -322,6 +322,18 @@ impl<'a> ExprLowerer<'a> {
             return Err(d);
         };
         spec.check_arity(call)?;
+        if let functions::Naming::Columns(rule) = spec.naming
+            && rule(call.args).is_some()
+        {
+            return Err(not_supported(
+                &format!(
+                    "`{}()` inside an expression: it gives several columns, so it stands alone \
+                     in `extend`, `project` or `print` (named with `(a, b) = ...`)",
+                    spec.name
+                ),
+                call.span,
+            ));
+        }
         match spec.kind {
             FunctionKind::Scalar => (spec.lower)(self, call),
             FunctionKind::Aggregate => {

@@ -64,6 +64,7 @@ pub(crate) use arith::arithmetic;
 pub(crate) use compare::{check_regex, regex_groups};
 pub(crate) use expr::{ExprLowerer, Typed, not_supported};
 pub(crate) use literal::constant as constant_value;
+pub(crate) use naming::default_name;
 pub(crate) use scope::{ColumnInfo, Origin, Scope, Tabular};
 
 use crate::diagnostic::{Code, Diagnostic, Span, did_you_mean};

@@ -42,7 +42,7 @@ pub fn default_name(e: &Expr) -> Option<String> {
                 call.args.first().and_then(default_name).unwrap_or_default(),
                 call.args.get(1).and_then(default_name).unwrap_or_default()
             )),
-            Naming::Column => None,
+            Naming::Column | Naming::Columns(_) => None,
         },
         _ => None,
     }

@@ -58,6 +58,46 @@ pub(crate) fn item_name(
     }
 }
 
+/// The columns of an item whose expression gives several (`series_stats(x)`, ...), named by its
+/// `(a, b) =` alias (fewer names keep only the first columns) or by default; `None` for an item
+/// that gives one column.
+pub(crate) fn item_columns(
+    lw: &mut ExprLowerer<'_>,
+    item: &NamedExpr,
+) -> Result<Option<Vec<(String, super::Typed)>>, Diagnostic> {
+    let Some(mut columns) = crate::functions::lower_columns(lw, &item.expr)? else {
+        return Ok(None);
+    };
+    match &item.alias {
+        None => {}
+        Some(Alias::Tuple(names)) => {
+            if names.len() > columns.len() {
+                return Err(Diagnostic::error(
+                    Code::InvalidArgument,
+                    format!("{} names for {} columns", names.len(), columns.len()),
+                )
+                .with_span(item.expr.span));
+            }
+            columns.truncate(names.len());
+            for (column, name) in columns.iter_mut().zip(names) {
+                column.0 = name.name.clone();
+            }
+        }
+        Some(Alias::Name(id)) => {
+            return Err(Diagnostic::error(
+                Code::InvalidArgument,
+                format!(
+                    "this expression gives {} columns: name them with `(a, b, ...) =`, not `{} =`",
+                    columns.len(),
+                    id.name
+                ),
+            )
+            .with_span(item.expr.span));
+        }
+    }
+    Ok(Some(columns))
+}
+
 impl Planner<'_> {
     /// Projects `entries` (each a column of the result) over `input`.
     pub(crate) fn project_entries(
@@ -153,6 +193,16 @@ impl Planner<'_> {
         let mut scope = base.clone();
         let mut numbers = ColumnNames::default();
         for item in items {
+            if let Some(columns) = item_columns(&mut ExprLowerer::new(self, &scope), item)? {
+                for (name, value) in columns {
+                    scope.set(ScopeEntry {
+                        name,
+                        value,
+                        origin: None,
+                    });
+                }
+                continue;
+            }
             let mut lowerer = ExprLowerer::new(self, &scope);
             lowerer.row = Some(&base);
             let value = lowerer.lower(&item.expr)?;
@@ -178,6 +228,16 @@ impl Planner<'_> {
         let mut numbers = ColumnNames::default();
         let mut entries: Vec<ScopeEntry> = Vec::new();
         for item in items {
+            if let Some(columns) = item_columns(&mut ExprLowerer::new(self, &scope), item)? {
+                for (name, value) in columns {
+                    entries.push(ScopeEntry {
+                        name,
+                        value,
+                        origin: None,
+                    });
+                }
+                continue;
+            }
             let value = ExprLowerer::new(self, &scope).lower(&item.expr)?;
             let name = item_name(item, &mut numbers, |n| {
                 entries.iter().any(|e| e.name == n) || scope.get(n).is_some()

@@ -112,6 +112,18 @@ impl Planner<'_> {
         let scope = Scope::empty();
         let mut entries = Vec::new();
         for (i, item) in items.iter().enumerate() {
+            if let Some(columns) =
+                super::operators::item_columns(&mut ExprLowerer::new(self, &scope), item)?
+            {
+                for (name, value) in columns {
+                    entries.push(ScopeEntry {
+                        name,
+                        value,
+                        origin: None,
+                    });
+                }
+                continue;
+            }
             let value = ExprLowerer::new(self, &scope).lower(&item.expr)?;
             let name = match &item.alias {
                 Some(Alias::Name(id)) => id.name.clone(),

@@ -191,27 +191,47 @@ fn compare_json(a: &str, b: &str) -> Ordering {
     }
 }
 
-/// `kql_array_sort(json, descending, nulls_last)`: the elements sorted.
+/// `kql_array_sort(json, descending, nulls_last, others...)`: the elements sorted (stably);
+/// with other arrays, an array of all of them, each reordered as the first (null for one whose
+/// length differs from the first's).
 pub fn array_sort() -> KqlUdf {
     KqlUdf::new("kql_array_sort", utf8, Some("dynamic"), |args| {
         let descending = super::support::const_bool(args, 1, "the direction")?;
         let nulls_last = super::support::const_bool(args, 2, "nulls_last")?;
+        let several = args.args.len() > 3;
         text_rows(args, |v| {
-            let items = elements(v[0])?;
-            let (mut nulls, mut values): (Vec<String>, Vec<String>) =
-                items.into_iter().partition(|i| i == "null");
-            values.sort_by(|a, b| {
-                let o = compare_json(a, b);
-                if descending { o.reverse() } else { o }
-            });
-            let sorted = if nulls_last {
-                values.append(&mut nulls);
-                values
-            } else {
-                nulls.append(&mut values);
-                nulls
+            let Some(items) = elements(v[0]) else {
+                return several.then(|| array_text(&vec!["null".to_string(); v.len() - 2]));
             };
-            Some(array_text(&sorted))
+            let mut order: Vec<usize> = (0..items.len()).collect();
+            order.sort_by(|&a, &b| {
+                let (x, y) = (&items[a], &items[b]);
+                match (x == "null", y == "null") {
+                    (true, true) => Ordering::Equal,
+                    (true, false) if nulls_last => Ordering::Greater,
+                    (true, false) => Ordering::Less,
+                    (false, true) if nulls_last => Ordering::Less,
+                    (false, true) => Ordering::Greater,
+                    (false, false) => {
+                        let o = compare_json(x, y);
+                        if descending { o.reverse() } else { o }
+                    }
+                }
+            });
+            let reorder = |items: &[String]| -> String {
+                array_text(&order.iter().map(|&i| items[i].clone()).collect::<Vec<_>>())
+            };
+            if !several {
+                return Some(reorder(&items));
+            }
+            let mut out = vec![reorder(&items)];
+            for other in &v[3..] {
+                out.push(match elements(*other) {
+                    Some(o) if o.len() == items.len() => reorder(&o),
+                    _ => "null".to_string(),
+                });
+            }
+            Some(array_text(&out))
         })
     })
 }

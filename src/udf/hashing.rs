@@ -556,7 +556,27 @@ fn codepoints_to_string(args: &[Value]) -> Value {
 const S: &[Kind] = &[Kind::Str];
 const D: &[Kind] = &[Kind::Dynamic];
 
+/// `hash_combine(h1, h2, ...)`: the xxHash64 of the hashes' 8-byte little-endian forms, in
+/// order; null when one is null. (Kusto's combining function is not published: kqlhunt's is
+/// stable across runs and versions, but its numbers are not Kusto's.)
+fn hash_combine(args: &[Value]) -> Value {
+    let mut bytes = Vec::with_capacity(args.len() * 8);
+    for v in args {
+        match long(v) {
+            Some(h) => bytes.extend_from_slice(&h.to_le_bytes()),
+            None => return Value::Null,
+        }
+    }
+    Value::from(xxh64(&bytes) as i64)
+}
+
 const OPS: &[Op] = &[
+    Op {
+        name: "hash_combine",
+        args: &[Kind::Long],
+        ret: Ret::Long,
+        f: hash_combine,
+    },
     Op {
         name: "hash",
         args: &[Kind::Dynamic, Kind::Long],

@@ -19,12 +19,14 @@ mod network_ops;
 mod parse_kv;
 pub mod rowwise;
 pub mod series;
+mod series_analysis;
 mod series_ops;
 mod stats;
 mod strings;
 mod support;
 mod text;
 mod text_ops;
+mod timezone;
 
 use std::sync::{Arc, LazyLock};
 
@@ -81,7 +83,7 @@ kql_udfs! {
     has => strings::has;
     /// `kql_extract(regex, group, text)`: `extract()`.
     extract => strings::extract;
-    /// `kql_extract_all(regex, text)`: `extract_all()`.
+    /// `kql_extract_all(regex, text[, groups])`: `extract_all()`.
     extract_all => strings::extract_all;
     /// `kql_strcat_array(array, delimiter)`: `strcat_array()`.
     strcat_array => strings::strcat_array;
@@ -193,6 +195,11 @@ kql_udfs! {
     toguid => text::toguid;
     /// `kql_json_array_with_nulls(list)`: `make_list_with_nulls()`.
     json_array_with_nulls => stats::json_array_with_nulls;
+    /// `kql_datetime_tz(datetime, zone, to_utc)`: `datetime_local_to_utc()`,
+    /// `datetime_utc_to_local()`.
+    datetime_tz => timezone::datetime_tz;
+    /// `kql_buildschema(list)`: the end of `buildschema()`.
+    buildschema => stats::buildschema;
 }
 
 macro_rules! rowwise_udfs {

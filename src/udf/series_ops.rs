@@ -173,11 +173,13 @@ fn pearson(args: &[Value]) -> Option<f64> {
 
 /// `series_stats_dynamic()`: min, min_idx, max, max_idx, avg, stdev and variance (sample) of the
 /// numeric elements.
-fn stats(args: &[Value]) -> Value {
+pub(super) fn stats(args: &[Value]) -> Value {
     let Some(items) = arg(args, 0).as_array() else {
         return Value::Null;
     };
     let ignore_nonfinite = arg(args, 1).as_bool().unwrap_or(false);
+    // Unless told to ignore them, a null, NaN or infinite element makes every statistic null.
+    let nonfinite = items.iter().any(|e| !num(e).is_some_and(f64::is_finite));
     let values: Vec<(usize, f64)> = items
         .iter()
         .enumerate()
@@ -185,7 +187,7 @@ fn stats(args: &[Value]) -> Value {
         .filter(|(_, x)| !ignore_nonfinite || x.is_finite())
         .collect();
     let mut bag = serde_json::Map::new();
-    if values.is_empty() {
+    if values.is_empty() || (nonfinite && !ignore_nonfinite) {
         for key in [
             "min", "min_idx", "max", "max_idx", "avg", "stdev", "variance",
         ] {
@@ -501,7 +503,8 @@ const OTHER: &[Op] = &[
 
 /// Every operation of `kql_series`.
 pub fn ops() -> &'static [Op] {
-    static OPS: std::sync::LazyLock<Vec<Op>> =
-        std::sync::LazyLock::new(|| super::rowwise::concat(&[UNARY, BINARY, OTHER]));
+    static OPS: std::sync::LazyLock<Vec<Op>> = std::sync::LazyLock::new(|| {
+        super::rowwise::concat(&[UNARY, BINARY, OTHER, super::series_analysis::OPS])
+    });
     &OPS
 }

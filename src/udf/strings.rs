@@ -241,7 +241,16 @@ pub fn extract_all() -> KqlUdf {
     KqlUdf::new("kql_extract_all", utf8, Some("dynamic"), |args| {
         let re = regex_arg(args, 0)?;
         let text = string_arg(args, 1)?;
-        let groups = re.captures_len() - 1;
+        // The groups chosen by the three-argument form, else all of them.
+        let chosen: Vec<usize> = if args.args.len() > 2 {
+            const_string(args, 2, "the capture groups")?
+                .split(',')
+                .filter_map(|g| g.parse().ok())
+                .collect()
+        } else {
+            (1..re.captures_len()).collect()
+        };
+        let groups = chosen.len();
         let mut out = StringBuilder::with_capacity(text.len(), text.len() * 8);
         for row in 0..text.len() {
             if text.is_null(row) {
@@ -253,8 +262,15 @@ pub fn extract_all() -> KqlUdf {
                 let group = |i: usize| json_path::quote(caps.get(i).map_or("", |m| m.as_str()));
                 items.push(match groups {
                     0 => group(0),
-                    1 => group(1),
-                    n => format!("[{}]", (1..=n).map(group).collect::<Vec<_>>().join(",")),
+                    1 => group(chosen[0]),
+                    _ => format!(
+                        "[{}]",
+                        chosen
+                            .iter()
+                            .map(|&g| group(g))
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    ),
                 });
             }
             if items.is_empty() {

@@ -359,7 +359,94 @@ const OPS: &[Op] = &[
         ret: Ret::Long,
         f: has_any_index,
     },
+    Op {
+        name: "parse_command_line",
+        args: S,
+        ret: Ret::Dynamic,
+        f: |a| match text(arg(a, 0)) {
+            Some(line) => Value::Array(
+                split_windows_command_line(line)
+                    .into_iter()
+                    .map(Value::String)
+                    .collect(),
+            ),
+            None => Value::Null,
+        },
+    },
 ];
+
+/// The arguments of a Windows command line, split as `CommandLineToArgvW` does: whitespace
+/// separates them; double quotes group; in the first (the program name) quotes only group; in
+/// the others `2n` backslashes before a quote are `n` backslashes and the quote toggles quoting,
+/// `2n + 1` are `n` and a literal quote, other backslashes are literal, and `""` inside quotes is
+/// a literal quote.
+pub(crate) fn split_windows_command_line(line: &str) -> Vec<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut args = Vec::new();
+    let mut i = 0;
+    // The program name.
+    let mut name = String::new();
+    let mut quoted = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted && (c == ' ' || c == '\t') {
+            break;
+        } else {
+            name.push(c);
+        }
+        i += 1;
+    }
+    if chars.is_empty() {
+        return args;
+    }
+    args.push(name);
+    loop {
+        while i < chars.len() && (chars[i] == ' ' || chars[i] == '\t') {
+            i += 1;
+        }
+        if i >= chars.len() {
+            return args;
+        }
+        let mut arg = String::new();
+        let mut quoted = false;
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '\\' {
+                let start = i;
+                while i < chars.len() && chars[i] == '\\' {
+                    i += 1;
+                }
+                let n = i - start;
+                if i < chars.len() && chars[i] == '"' {
+                    arg.extend(std::iter::repeat_n('\\', n / 2));
+                    if n % 2 == 1 {
+                        arg.push('"');
+                        i += 1;
+                    }
+                } else {
+                    arg.extend(std::iter::repeat_n('\\', n));
+                }
+                continue;
+            }
+            if c == '"' {
+                if quoted && chars.get(i + 1) == Some(&'"') {
+                    arg.push('"');
+                    i += 2;
+                    continue;
+                }
+                quoted = !quoted;
+            } else if !quoted && (c == ' ' || c == '\t') {
+                break;
+            } else {
+                arg.push(c);
+            }
+            i += 1;
+        }
+        args.push(arg);
+    }
+}
 
 /// Every operation of `kql_text`.
 pub fn ops() -> &'static [Op] {

@@ -10,6 +10,10 @@ mod arg_max;
 mod arg_min;
 mod avg;
 mod avgif;
+mod binary_all_and;
+mod binary_all_or;
+mod binary_all_xor;
+mod buildschema;
 mod count;
 mod count_distinct;
 mod countif;
@@ -70,4 +74,8 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     variance::SPEC,
     varianceif::SPEC,
     variancep::SPEC,
+    binary_all_and::SPEC,
+    binary_all_or::SPEC,
+    binary_all_xor::SPEC,
+    buildschema::SPEC,
 ];

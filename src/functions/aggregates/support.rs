@@ -13,6 +13,13 @@ use crate::plan::{ExprLowerer, Typed, convert, plan_error, types::arrow_type};
 use crate::syntax::ScalarType;
 use crate::udf;
 
+/// Argument 0 as a long (numbers and dynamic values convert).
+pub(super) fn long_value(lw: &mut ExprLowerer<'_>, call: &Call<'_>) -> Result<Expr, Diagnostic> {
+    let value = arg(lw, call, 0)?;
+    convert::to_integer(&value, ScalarType::Long)
+        .ok_or_else(|| arg_type_error(call, 0, "a long", &value))
+}
+
 pub(super) fn long(expr: Expr) -> Typed {
     Typed::new(expr, ScalarType::Long)
 }

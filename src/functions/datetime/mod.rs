@@ -12,7 +12,9 @@ mod bin_at;
 mod bin_auto;
 mod datetime_add;
 mod datetime_diff;
+mod datetime_local_to_utc;
 mod datetime_part;
+mod datetime_utc_to_local;
 mod dayofmonth;
 mod dayofweek;
 mod dayofyear;
@@ -50,6 +52,8 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     bin_auto::SPEC,
     datetime_add::SPEC,
     datetime_diff::SPEC,
+    datetime_local_to_utc::SPEC,
+    datetime_utc_to_local::SPEC,
     datetime_part::SPEC,
     dayofmonth::SPEC,
     dayofweek::SPEC,

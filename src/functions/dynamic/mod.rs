@@ -9,6 +9,7 @@ mod array_sort_asc;
 mod array_sort_desc;
 mod bag_keys;
 mod bag_pack;
+mod extract_json;
 mod gettype;
 mod pack_array;
 mod parse_json;
@@ -39,4 +40,5 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     set_intersect::SPEC,
     set_union::SPEC,
     array_reverse::SPEC,
+    extract_json::SPEC,
 ];

@@ -9,7 +9,9 @@ mod base64_encode_fromguid;
 mod gzip_compress_to_base64_string;
 mod gzip_decompress_from_base64_string;
 mod hash;
+mod hash_combine;
 mod hash_crc32;
+mod hash_many;
 mod hash_sha1;
 mod hash_xxhash64;
 mod punycode_domain_from_string;
@@ -42,4 +44,6 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     gzip_decompress_from_base64_string::SPEC,
     zlib_compress_to_base64_string::SPEC,
     zlib_decompress_from_base64_string::SPEC,
+    hash_combine::SPEC,
+    hash_many::SPEC,
 ];

@@ -68,3 +68,10 @@ pub(super) fn typed(
         .map_or(ScalarType::Long, |o| o.ret.scalar_type());
     Ok(Typed::new(udf::hash().call(args), ret))
 }
+
+/// `hash_combine(h1, h2, ...)` of the lowered hashes.
+pub(super) fn combine(hashes: Vec<datafusion::logical_expr::Expr>) -> Typed {
+    let mut args = vec![datafusion::logical_expr::lit("hash_combine")];
+    args.extend(hashes);
+    Typed::new(udf::hash().call(args), crate::syntax::ScalarType::Long)
+}

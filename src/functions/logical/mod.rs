@@ -1,8 +1,9 @@
 //! Nulls and conditions: `isnull`, `isempty`, `iff`, `case`, `coalesce`, `not`, `min_of`,
-//! `max_of`.
+//! `max_of`, `assert`.
 
 mod support;
 
+mod assert;
 mod case;
 mod coalesce;
 mod iff;
@@ -27,4 +28,5 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     not::SPEC,
     max_of::SPEC,
     min_of::SPEC,
+    assert::SPEC,
 ];

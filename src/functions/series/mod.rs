@@ -29,10 +29,14 @@ mod series_magnitude;
 mod series_multiply;
 mod series_not_equals;
 mod series_pearson_correlation;
+mod series_periods_detect;
+mod series_periods_validate;
 mod series_pow;
 mod series_product;
+mod series_seasonal;
 mod series_sign;
 mod series_sin;
+mod series_stats;
 mod series_stats_dynamic;
 mod series_subtract;
 mod series_sum;
@@ -71,6 +75,10 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     series_cosine_similarity::SPEC,
     series_pearson_correlation::SPEC,
     series_stats_dynamic::SPEC,
+    series_stats::SPEC,
+    series_seasonal::SPEC,
+    series_periods_detect::SPEC,
+    series_periods_validate::SPEC,
     series_fill_const::SPEC,
     series_fill_forward::SPEC,
     series_fill_backward::SPEC,

@@ -7,6 +7,7 @@ mod format_bytes;
 mod has_any_index;
 mod indexof_regex;
 mod isascii;
+mod parse_command_line;
 mod parse_csv;
 mod parse_urlquery;
 mod parse_version;
@@ -34,4 +35,5 @@ pub(super) static FUNCTIONS: &[FunctionSpec] = &[
     strcmp::SPEC,
     translate::SPEC,
     isascii::SPEC,
+    parse_command_line::SPEC,
 ];
