@@ -636,3 +636,4 @@ async fn in_with_a_subquery() {
 
 mod ops;
 mod parse_ops;
+mod scan;

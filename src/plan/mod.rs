@@ -37,6 +37,7 @@ mod partition;
 mod pivot;
 pub mod promoted;
 mod sample;
+pub(crate) mod scan;
 mod scope;
 mod sources;
 mod summarize;
@@ -487,6 +488,7 @@ impl<'a> Planner<'a> {
             OperatorKind::MvApply(apply) => self.plan_mv_apply(input, apply, span),
             OperatorKind::MakeSeries(series) => self.plan_make_series(input, series, span),
             OperatorKind::Evaluate(evaluate) => self.plan_evaluate(input, evaluate, span),
+            OperatorKind::Scan(scan) => self.plan_scan(input, scan, None, span),
         }
     }
 }

@@ -364,6 +364,8 @@ impl Planner<'_> {
                 all.extend(keys.iter().cloned());
                 self.plan_sort(current, &all, None, span)
             }
+            // Each row's elements (each value's rows) have their own state.
+            OperatorKind::Scan(scan) => self.plan_scan(current, scan, Some(&helpers.row), span),
             other => Err(not_supported(
                 &format!(
                     "the `{}` operator inside `{}`",

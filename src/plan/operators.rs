@@ -276,7 +276,7 @@ impl Planner<'_> {
         Ok(out)
     }
 
-    fn keep_columns(
+    pub(crate) fn keep_columns(
         &self,
         input: Tabular,
         keep: impl Fn(usize) -> bool,

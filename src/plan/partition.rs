@@ -3,8 +3,8 @@
 //! Planned like the subquery of `mv-apply` (see `mv_apply.rs`), with a copy of `Col` as the
 //! "row number": row-wise operators run as they are, `summarize`/`count`/`distinct` also group by
 //! it, `top`/`take` keep the first rows of each value (a `row_number()` window partitioned by
-//! it), `sort` sorts by it first. The copy is dropped at the end; other operators are "not
-//! supported yet". Hints are ignored.
+//! it), `sort` sorts by it first, `scan` keeps one state per value of it. The copy is dropped at
+//! the end; other operators are "not supported yet". Hints are ignored.
 
 use datafusion::logical_expr::LogicalPlanBuilder;
 

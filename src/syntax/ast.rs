@@ -307,6 +307,7 @@ pub enum OperatorKind {
     Evaluate(Evaluate),
     MvApply(Box<MvApply>),
     MakeSeries(Box<MakeSeries>),
+    Scan(Box<Scan>),
 }
 
 impl OperatorKind {
@@ -347,6 +348,7 @@ impl OperatorKind {
             OperatorKind::Evaluate(_) => "evaluate",
             OperatorKind::MvApply(_) => "mv-apply",
             OperatorKind::MakeSeries(_) => "make-series",
+            OperatorKind::Scan(_) => "scan",
         }
     }
 }
@@ -688,6 +690,60 @@ pub struct MakeSeries {
     pub to: Option<Expr>,
     pub step: Expr,
     pub by: Vec<NamedExpr>,
+}
+
+/// `scan [with_match_id = Name] [declare (Col: type [= default], ...)] with (step ...; ...)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scan {
+    /// `with_match_id = Name`: a `long` column numbering the matches from 0.
+    pub match_id: Option<Ident>,
+    /// `declare (...)`: the columns the steps assign, added to the input's.
+    pub declare: Vec<ScanDeclaration>,
+    pub steps: Vec<ScanStep>,
+}
+
+/// `Col: type [= default]` in the `declare` clause of `scan`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScanDeclaration {
+    pub name: Ident,
+    pub ty: ScalarType,
+    pub default: Option<Expr>,
+}
+
+/// `step Name [optional] [output = all|last|none] : Condition [=> Col = Value, ...];`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScanStep {
+    pub name: Ident,
+    pub optional: bool,
+    /// `None` when not written (the default, `all`).
+    pub output: Option<ScanOutput>,
+    pub condition: Expr,
+    pub assignments: Vec<ScanAssignment>,
+}
+
+/// `Col = Value` after `=>` in a `scan` step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScanAssignment {
+    pub column: Ident,
+    pub value: Expr,
+}
+
+/// Which matches of a `scan` step are output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ScanOutput {
+    All,
+    Last,
+    None,
+}
+
+impl ScanOutput {
+    pub fn name(self) -> &'static str {
+        match self {
+            ScanOutput::All => "all",
+            ScanOutput::Last => "last",
+            ScanOutput::None => "none",
+        }
+    }
 }
 
 /// `[name =] aggregation [default = value]`.

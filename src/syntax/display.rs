@@ -493,6 +493,7 @@ impl Display for OperatorKind {
                 }
                 Ok(())
             }
+            OperatorKind::Scan(scan) => write!(f, "{scan}"),
             OperatorKind::Render(render) => {
                 write!(f, "{name} {}", render.chart)?;
                 if !render.properties.is_empty() {
@@ -503,6 +504,57 @@ impl Display for OperatorKind {
                 Ok(())
             }
         }
+    }
+}
+
+impl Display for Scan {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str("scan")?;
+        if let Some(match_id) = &self.match_id {
+            write!(f, " with_match_id={match_id}")?;
+        }
+        if !self.declare.is_empty() {
+            f.write_str(" declare (")?;
+            list(f, &self.declare, ", ")?;
+            f.write_char(')')?;
+        }
+        f.write_str(" with (")?;
+        list(f, &self.steps, " ")?;
+        f.write_char(')')
+    }
+}
+
+impl Display for ScanDeclaration {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.name, self.ty)?;
+        if let Some(default) = &self.default {
+            write!(f, " = {default}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for ScanStep {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "step {}", self.name)?;
+        if self.optional {
+            f.write_str(" optional")?;
+        }
+        if let Some(output) = self.output {
+            write!(f, " output={}", output.name())?;
+        }
+        write!(f, ": {}", self.condition)?;
+        if !self.assignments.is_empty() {
+            f.write_str(" => ")?;
+            list(f, &self.assignments, ", ")?;
+        }
+        f.write_char(';')
+    }
+}
+
+impl Display for ScanAssignment {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "{} = {}", self.column, self.value)
     }
 }
 

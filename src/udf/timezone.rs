@@ -5,7 +5,6 @@ use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 use datafusion::arrow::array::Array;
 
-
 use super::support::{KqlUdf, const_bool, datetime, i64_arg, i64_result, opt_i64, string_arg};
 
 /// The UTC instant of a wall-clock time in `tz`. An ambiguous time (clocks set back) is read in

@@ -13,15 +13,16 @@ use super::statements::{scalar_type, tabular_schema};
 use super::tabular::tabular_operand;
 use super::{
     PResult, Tokens, any_token, bracketed_name, comma_list, eat, eat_word, expect, expect_word,
-    fail, hyphenated_word, identifier, mismatch, nested, operand, token,
+    fail, hyphenated_word, identifier, keyword, mismatch, nested, operand, token,
 };
 use crate::diagnostic::{Code, Diagnostic, Span, did_you_mean};
 use crate::syntax::ast::{
     Alias, As, BagExpansion, ColumnPattern, Distinct, Evaluate, Expr, Hint, Ident, Join, JoinKind,
     Lookup, LookupKind, MakeSeries, MvApply, MvExpand, MvExpandItem, NamedExpr, NullsPosition,
     Operator, OperatorKind, Parse, ParseKind, ParseKv, ParsePatternItem, Partition, Rename, Render,
-    RenderProperty, ReorderItem, ReorderOrder, SeriesAggregate, SortKey, SortOrder, Summarize,
-    TabularSchema, Top, TopNested, TopNestedLevel, Union, UnionKind, UnionTable,
+    RenderProperty, ReorderItem, ReorderOrder, Scan, ScanAssignment, ScanDeclaration, ScanOutput,
+    ScanStep, SeriesAggregate, SortKey, SortOrder, Summarize, TabularSchema, Top, TopNested,
+    TopNestedLevel, Union, UnionKind, UnionTable,
 };
 use crate::syntax::lexer::TokenKind;
 
@@ -60,13 +61,13 @@ pub(crate) const SUPPORTED_OPERATORS: &[&str] = &[
     "evaluate",
     "mv-apply",
     "make-series",
+    "scan",
 ];
 
 /// KQL operators that the parser recognises but rejects with "not supported yet".
 pub(crate) const NOT_SUPPORTED_OPERATORS: &[&str] = &[
     "fork",
     "facet",
-    "scan",
     "find",
     "search",
     "externaldata",
@@ -140,6 +141,7 @@ fn operator_rule(name: &str) -> Option<OperatorRule> {
         "evaluate" => |i, _| evaluate_operator(i),
         "mv-apply" => |i, _| mv_apply_operator(i),
         "make-series" => |i, _| make_series_operator(i),
+        "scan" => |i, _| scan_operator(i),
         _ => return None,
     })
 }
@@ -1083,6 +1085,126 @@ fn make_series_aggregate<'a>(i: Tokens<'a>, after: &str) -> PResult<'a, SeriesAg
         (i, None)
     };
     Ok((i, SeriesAggregate { aggregate, default }))
+}
+
+/// scan_operator = "scan" [ "with_match_id" "=" name ]
+///     [ "declare" "(" scan_declaration { "," scan_declaration } ")" ]
+///     "with" "(" scan_step { scan_step } ")" ;
+fn scan_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
+    let (i, match_id) = if at_parameter(i, "with_match_id") {
+        map(
+            |i| name_parameter(i, "the name of the match id column"),
+            Some,
+        )
+        .parse(i)?
+    } else {
+        (i, None)
+    };
+    let (i, declare) = opt(preceded(
+        eat_word("declare"),
+        cut(delimited(
+            expect(TokenKind::LParen, "`(`"),
+            comma_list("(", |i, _| scan_declaration(i)),
+            expect(TokenKind::RParen, "`)`"),
+        )),
+    ))
+    .parse(i)?;
+    let (i, _) = expect_word("with")(i)?;
+    let (mut i, _) = expect(TokenKind::LParen, "`(` and the steps")(i)?;
+    let mut steps = Vec::new();
+    loop {
+        if !steps.is_empty()
+            && let Ok((rest, _)) = eat(TokenKind::RParen, "`)`")(i)
+        {
+            i = rest;
+            break;
+        }
+        let (rest, step) = scan_step(i)?;
+        steps.push(step);
+        i = rest;
+    }
+    Ok((
+        i,
+        OperatorKind::Scan(Box::new(Scan {
+            match_id,
+            declare: declare.unwrap_or_default(),
+            steps,
+        })),
+    ))
+}
+
+/// scan_declaration = name ":" scalar_type [ "=" expression ] ;
+fn scan_declaration(i: Tokens<'_>) -> PResult<'_, ScanDeclaration> {
+    let default = opt(preceded(
+        eat(TokenKind::Assign, "`=`"),
+        cut(preceded(operand("="), expression)),
+    ));
+    let (i, (name, _, ty, default)) = (
+        identifier("a column name"),
+        expect(TokenKind::Colon, "`:` and a type"),
+        scalar_type,
+        default,
+    )
+        .parse(i)?;
+    Ok((i, ScanDeclaration { name, ty, default }))
+}
+
+/// scan_step = "step" name [ "optional" ] [ "output" "=" ( "all" | "last" | "none" ) ] ":"
+///     expression [ "=>" scan_assignment { "," scan_assignment } ] ( ";" | &")" ) ;
+fn scan_step(i: Tokens<'_>) -> PResult<'_, ScanStep> {
+    let (i, (_, name)) = (expect_word("step"), identifier("the name of the step")).parse(i)?;
+    let (mut i, optional) = match keyword("optional")(i) {
+        Ok((rest, _)) => (rest, true),
+        Err(_) => (i, false),
+    };
+    let mut output = None;
+    if at_parameter(i, "output") {
+        let allowed = [
+            ("all", ScanOutput::All),
+            ("last", ScanOutput::Last),
+            ("none", ScanOutput::None),
+        ];
+        let (rest, value) = parameter_word(i, "output", &allowed)?;
+        output = Some(value);
+        i = rest;
+    }
+    let (i, (_, condition)) = (
+        expect(TokenKind::Colon, "`:` and the condition of the step"),
+        cut(preceded(operand(":"), expression)),
+    )
+        .parse(i)?;
+    let (i, assignments) = opt(preceded(
+        eat(TokenKind::FatArrow, "`=>`"),
+        cut(comma_list("=>", |i, _| scan_assignment(i))),
+    ))
+    .parse(i)?;
+    // The `;` ending the last step may be left out.
+    let (i, _) = if i.at(&TokenKind::RParen) {
+        (i, i.peek().span)
+    } else {
+        expect(TokenKind::Semicolon, "`;` at the end of the step")(i)?
+    };
+    Ok((
+        i,
+        ScanStep {
+            name,
+            optional,
+            output,
+            condition,
+            assignments: assignments.unwrap_or_default(),
+        },
+    ))
+}
+
+/// scan_assignment = name "=" expression ;
+fn scan_assignment(i: Tokens<'_>) -> PResult<'_, ScanAssignment> {
+    let (i, (column, _, value)) = (
+        identifier("the column to assign"),
+        expect(TokenKind::Assign, "`=`"),
+        cut(preceded(operand("="), expression)),
+    )
+        .parse(i)?;
+    Ok((i, ScanAssignment { column, value }))
 }
 
 /// render_operator = "render" name [ "with" "(" render_property { "," render_property } ")" ] ;

@@ -435,6 +435,7 @@ fn every_supported_operator_is_accepted() {
             "evaluate" => format!("T | {name} bag_unpack(x)"),
             "mv-apply" => format!("T | {name} x on (take 1)"),
             "make-series" => format!("T | {name} count() on t step 1h"),
+            "scan" => format!("T | {name} with (step s: true)"),
             other => panic!("no example for {other}"),
         }
     };

@@ -428,6 +428,79 @@ fn operators() {
 }
 
 #[test]
+fn scan() {
+    let query = round_trip(
+        "T | scan with_match_id=Id declare (Total:long = 0, First:datetime) with (\n\
+         step s1: Verb == \"create\" => Total = s1.Total + 1, First = Timestamp;\n\
+         step s2 optional output=none: Verb == \"get\";\n\
+         step s3 output=last: Timestamp - s1.First < 1h)",
+    );
+    let OperatorKind::Scan(scan) = &tabular(&query).operators[0].kind else {
+        panic!();
+    };
+    assert_eq!(scan.match_id.as_ref().map(|i| i.name.as_str()), Some("Id"));
+    assert_eq!(scan.declare.len(), 2);
+    assert_eq!(scan.declare[0].ty, ScalarType::Long);
+    assert!(scan.declare[0].default.is_some());
+    assert_eq!(scan.declare[1].ty, ScalarType::DateTime);
+    assert!(scan.declare[1].default.is_none());
+    let names: Vec<&str> = scan.steps.iter().map(|s| s.name.name.as_str()).collect();
+    assert_eq!(names, ["s1", "s2", "s3"]);
+    assert_eq!(scan.steps[0].assignments.len(), 2);
+    assert_eq!(scan.steps[0].assignments[1].column.name, "First");
+    assert_eq!(
+        sx(&scan.steps[0].assignments[0].value),
+        "(+ (. s1 Total) 1)"
+    );
+    assert!(!scan.steps[0].optional && scan.steps[1].optional);
+    assert_eq!(scan.steps[0].output, None);
+    assert_eq!(scan.steps[1].output, Some(ScanOutput::None));
+    assert_eq!(scan.steps[2].output, Some(ScanOutput::Last));
+    assert_eq!(
+        sx(&scan.steps[2].condition),
+        "(< (- Timestamp (. s1 First)) 1h)"
+    );
+    // The canonical form: every step ends with `;`.
+    assert_eq!(
+        query.to_string(),
+        "T | scan with_match_id=Id declare (Total:long = 0, First:datetime) with (\
+         step s1: Verb == \"create\" => Total = s1.Total + 1, First = Timestamp; \
+         step s2 optional output=none: Verb == \"get\"; \
+         step s3 output=last: Timestamp - s1.First < 1h;)"
+    );
+    // The documented examples' layout.
+    round_trip(
+        "range x from 1 to 5 step 1 | scan declare (cumulative_x:long=0) with \n(\n    \
+         step s1: true => cumulative_x = x + s1.cumulative_x;\n)",
+    );
+    round_trip("T | scan with (step s: true => x = iff(isnull(x), s.x, x);)");
+}
+
+#[test]
+fn scan_errors() {
+    for (query, message) in [
+        ("T | scan with ()", "`step`"),
+        ("T | scan with (step s true)", "`:`"),
+        ("T | scan with (step s: x; step)", "name of the step"),
+        (
+            "T | scan with (step s output=first: x;)",
+            "not a valid value for `output`",
+        ),
+        ("T | scan declare (a) with (step s: x;)", "`:`"),
+        ("T | scan with (step s: x => y;)", "`=`"),
+        ("T | scan with (step s: x step t: y)", "`;`"),
+        ("T | scan (step s: x)", "`with`"),
+    ] {
+        let diagnostic = error(query);
+        assert!(
+            diagnostic.render(query).contains(message),
+            "{query}: {}",
+            diagnostic.render(query)
+        );
+    }
+}
+
+#[test]
 fn statements_and_functions() {
     let query = round_trip(
         "let n = 5;\nlet T = datatable(a:long, b:string) [1, \"x\", 2, \"y\"];\n\
