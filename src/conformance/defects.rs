@@ -96,6 +96,11 @@ pub const DOCUMENTATION_DEFECTS: &[Defect] = &[
         "the `getschema` column is `DataType`; the page shows `DateType`",
     ),
     d(
+        "query/node-id.md#1",
+        "the query names its columns `manager1 = ...` and `manager2 = ...`; the page shows \
+         `manager_1` and `manager_2`",
+    ),
+    d(
         "query/parse-command-line-function.md#1",
         "the output column is `Result`, which the query never names (`print f(...)` gives `print_0`)",
     ),

@@ -127,8 +127,6 @@ async fn mv_apply_rejects_other_subqueries() {
     ))
     .await;
     assert_eq!(d.code, Code::NotSupported);
-    let d = error(&format!("{ARRAYS} | mv-apply Arr limit 2 on (take 1)")).await;
-    assert_eq!(d.code, Code::NotSupported);
 }
 
 const METRICS: &str = "datatable(timestamp:datetime, metric:real, host:string) [\

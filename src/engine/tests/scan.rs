@@ -49,8 +49,10 @@ fn batched_session() -> SessionContext {
     })();
     match tables {
         Ok((seq, split)) => {
-            let _ = ctx.register_table("Seq", Arc::new(seq));
-            let _ = ctx.register_table("Split", Arc::new(split));
+            // `bare` keeps the names' case (a plain string is lower-cased).
+            let bare = datafusion::common::TableReference::bare;
+            let _ = ctx.register_table(bare("Seq"), Arc::new(seq));
+            let _ = ctx.register_table(bare("Split"), Arc::new(split));
         }
         Err(e) => panic!("test tables: {e}"),
     }

@@ -25,7 +25,7 @@ pub(super) const SPEC: FunctionSpec = scalar(
     "The UTC instant of a wall-clock time in an IANA time zone (`US/Pacific`, `Europe/Paris`, ...). A time skipped by a daylight-saving change is read in the offset after it, a repeated one in standard time; null for an unknown zone.",
     &[Example {
         query: r#"print datetime_local_to_utc(datetime(2020-02-02 20:02:20), "US/Pacific")"#,
-        output: "2020-02-03 04:02:20.0000000",
+        output: "2020-02-03T04:02:20Z",
     }],
     lower,
 );

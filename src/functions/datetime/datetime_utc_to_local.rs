@@ -25,7 +25,7 @@ pub(super) const SPEC: FunctionSpec = scalar(
     "The wall-clock time in an IANA time zone (`US/Pacific`, `Europe/Paris`, ...) of a UTC instant; null for an unknown zone.",
     &[Example {
         query: r#"print datetime_utc_to_local(datetime(2022-03-27 01:00), "Europe/Brussels")"#,
-        output: "2022-03-27 03:00:00.0000000",
+        output: "2022-03-27T03:00:00Z",
     }],
     lower,
 );

@@ -50,15 +50,15 @@ pub(super) const SPEC: FunctionSpec = FunctionSpec {
     examples: &[
         Example {
             query: "print x=dynamic([23, 46, 23, 87, 4, 8, 3, 75, 2, 56, 13, 75, 32, 16, 29]) | project series_stats(x)",
-            output: "2.0 | 8 | 87.0 | 3 | 32.8 | 28.503633853548266 | 812.4571428571428",
+            output: "2 | 8 | 87 | 3 | 32.8 | 28.503633853548266 | 812.4571428571428",
         },
         Example {
             query: "print x=dynamic([1, 5, 3]) | extend (lo, lo_at) = series_stats(x) | project lo, lo_at",
-            output: "1.0 | 0",
+            output: "1 | 0",
         },
         Example {
             query: "print x=pack_array(1.0, real(nan), 3.0) | project (lo, hi) = series_stats(x), (lo2) = series_stats(x, true)",
-            output: " |  | 1.0",
+            output: " |  | 1",
         },
     ],
     lower,

@@ -48,10 +48,10 @@ const CASES: &[(&str, Code, &str, &str)] = &[
         "\"abc",
     ),
     (
-        "T | mv-apply x on (take 1) | scan with (step s: true;)",
+        "T | mv-apply x on (take 1) | reduce by x",
         Code::NotSupported,
-        "the `scan` operator is not supported yet",
-        "scan",
+        "the `reduce` operator is not supported yet",
+        "reduce",
     ),
     (
         "T | project",
