@@ -16,9 +16,7 @@ use datafusion::common::JoinType;
 use datafusion::functions_aggregate::expr_fn::count_distinct;
 use datafusion::logical_expr::{Expr, LogicalPlanBuilder, cast, lit};
 
-use super::{
-    PluginArgs, Timeline, bin_at, c, column_arg, dimension_args, finish, number_arg,
-};
+use super::{PluginArgs, Timeline, bin_at, c, column_arg, dimension_args, finish, number_arg};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::plan::{Planner, Tabular, plan_error};
 use crate::syntax::{FunctionCall, ScalarType};

@@ -12,9 +12,7 @@ use datafusion::arrow::datatypes::DataType;
 use datafusion::common::JoinType;
 use datafusion::functions::expr_fn::{split_part, strpos};
 use datafusion::functions_window::expr_fn::row_number;
-use datafusion::logical_expr::{
-    Expr, ExprFunctionExt, LogicalPlanBuilder, TryCast, when, lit,
-};
+use datafusion::logical_expr::{Expr, ExprFunctionExt, LogicalPlanBuilder, TryCast, lit, when};
 
 use super::super::join::free_name;
 use super::{PluginArgs, bool_arg, c, column_arg, finish};
@@ -72,7 +70,11 @@ impl Planner<'_> {
     ) -> Result<Tabular, Diagnostic> {
         let name = family.plugin();
         let args = PluginArgs::of(call);
-        args.require(call, 3, "the lookup table, the address column and the range column")?;
+        args.require(
+            call,
+            3,
+            "the lookup table, the address column and the range column",
+        )?;
         let lookup = self.tabular_argument(args.positional[0])?;
         let (source_key, _) = column_arg(&input, args.positional[1], "the address column")?;
         let (lookup_key, _) = column_arg(&lookup, args.positional[2], "the range column")?;
@@ -96,7 +98,8 @@ impl Planner<'_> {
         let mut unmatched = false;
         let rest = &args.positional[3..];
         for (i, arg) in rest.iter().enumerate() {
-            let is_column = matches!(&arg.kind, ExprKind::Ident(id) if input.position(&id.name).is_some());
+            let is_column =
+                matches!(&arg.kind, ExprKind::Ident(id) if input.position(&id.name).is_some());
             if is_column {
                 let (l, key) = column_arg(&input, arg, "an extra key")?;
                 let (r, _) = column_arg(&lookup, arg, "an extra key")?;
@@ -140,7 +143,9 @@ impl Planner<'_> {
         let mut left_exprs: Vec<Expr> = (0..input.columns.len())
             .map(|i| input.column_expr(i).alias(format!("__l{i}")))
             .collect();
-        left_exprs.push(Expr::Column(datafusion::common::Column::new_unqualified(row)));
+        left_exprs.push(Expr::Column(datafusion::common::Column::new_unqualified(
+            row,
+        )));
         let left = LogicalPlanBuilder::from(input.plan.clone())
             .window(vec![row_number().alias(row)])
             .and_then(|b| b.project(left_exprs))

@@ -49,7 +49,9 @@ impl<'a> PluginArgs<'a> {
         let mut named = Vec::new();
         for arg in &call.args {
             match &arg.kind {
-                ExprKind::NamedArgument { name, value } => named.push((name.name.as_str(), &**value)),
+                ExprKind::NamedArgument { name, value } => {
+                    named.push((name.name.as_str(), &**value))
+                }
                 _ => positional.push(arg),
             }
         }
@@ -164,10 +166,11 @@ pub(super) fn number_arg(planner: &Planner<'_>, e: &Ast, what: &str) -> Result<f
 pub(super) fn bool_arg(planner: &Planner<'_>, e: &Ast, what: &str) -> Result<bool, Diagnostic> {
     match constant_arg(planner, e)? {
         (ScalarValue::Boolean(Some(b)), _) => Ok(b),
-        _ => Err(
-            Diagnostic::error(Code::TypeMismatch, format!("{what} must be a constant bool"))
-                .with_span(e.span),
-        ),
+        _ => Err(Diagnostic::error(
+            Code::TypeMismatch,
+            format!("{what} must be a constant bool"),
+        )
+        .with_span(e.span)),
     }
 }
 
@@ -222,7 +225,9 @@ impl Timeline {
         let n = match (&v, self.ty) {
             (ScalarValue::TimestampMicrosecond(Some(n), _), ScalarType::DateTime) => Some(*n),
             (ScalarValue::DurationMicrosecond(Some(n)), ScalarType::TimeSpan) => Some(*n),
-            (ScalarValue::Int32(Some(n)), ScalarType::Int | ScalarType::Long) => Some(i64::from(*n)),
+            (ScalarValue::Int32(Some(n)), ScalarType::Int | ScalarType::Long) => {
+                Some(i64::from(*n))
+            }
             (ScalarValue::Int64(Some(n)), ScalarType::Int | ScalarType::Long) => Some(*n),
             _ => None,
         };

@@ -40,11 +40,10 @@ impl Planner<'_> {
         let bin = timeline.step(self, a[5], "`Bin`")?;
         let dims = dimension_args(&input, &a[6..])?;
         if end < start {
-            return Err(Diagnostic::error(
-                Code::InvalidArgument,
-                "`End` is before `Start`",
-            )
-            .with_span(a[3].span));
+            return Err(
+                Diagnostic::error(Code::InvalidArgument, "`End` is before `Start`")
+                    .with_span(a[3].span),
+            );
         }
         let windows = (lookback / bin).max(1);
 
@@ -58,10 +57,7 @@ impl Planner<'_> {
                 .zip(&dim_names)
                 .map(|((i, _), n)| input.column_expr(*i).alias(n)),
         );
-        let mut spread: Vec<Expr> = vec![
-            c("__id"),
-            (c("__b") + c("__k") * lit(bin)).alias("__w"),
-        ];
+        let mut spread: Vec<Expr> = vec![c("__id"), (c("__b") + c("__k") * lit(bin)).alias("__w")];
         spread.extend(dim_names.iter().map(|n| c(n)));
         let mut group: Vec<Expr> = vec![c("__w")];
         group.extend(dim_names.iter().map(|n| c(n)));

@@ -69,7 +69,10 @@ async fn ipv4_lookup_return_unmatched_and_extra_keys() {
          | evaluate ipv4_lookup(R, ip, network, return_unmatched = true)"
     ))
     .await;
-    assert_eq!(rows, strings(&["11.0.0.1 |  | ", "10.0.0.1 | 10.0.0.0/8 | ten", " |  | "]));
+    assert_eq!(
+        rows,
+        strings(&["11.0.0.1 |  | ", "10.0.0.1 | 10.0.0.0/8 | ten", " |  | "])
+    );
     let (names, rows) = run(
         "let R = datatable(net:string, zone:string, v:long) ['1.2.3.0/24', 'a', 1, \
          '1.2.0.0/16', 'b', 2]; datatable(ip:string, zone:string) ['1.2.3.4', 'b', \
@@ -77,7 +80,10 @@ async fn ipv4_lookup_return_unmatched_and_extra_keys() {
     )
     .await;
     assert_eq!(names, strings(&["ip", "zone", "net", "v"]));
-    assert_eq!(rows, strings(&["1.2.3.4 | b | 1.2.0.0/16 | 2", "1.2.3.4 | c |  | "]));
+    assert_eq!(
+        rows,
+        strings(&["1.2.3.4 | b | 1.2.0.0/16 | 2", "1.2.3.4 | c |  | "])
+    );
 }
 
 #[tokio::test]
@@ -223,7 +229,10 @@ async fn sliding_window_counts_over_two_days() {
     assert_eq!(names, strings(&["Timestamp", "Region", "Count", "dcount"]));
     assert_eq!(
         rows,
-        strings(&["2020-01-03T00:00:00Z | x | 1 | 1", "2020-01-03T00:00:00Z | y | 1 | 1"])
+        strings(&[
+            "2020-01-03T00:00:00Z | x | 1 | 1",
+            "2020-01-03T00:00:00Z | y | 1 | 1"
+        ])
     );
 }
 
@@ -236,7 +245,13 @@ async fn activity_counts_metrics_new_and_aggregated() {
     .await;
     assert_eq!(
         names,
-        strings(&["Timestamp", "count", "dcount", "new_dcount", "aggregated_dcount"])
+        strings(&[
+            "Timestamp",
+            "count",
+            "dcount",
+            "new_dcount",
+            "aggregated_dcount"
+        ])
     );
     assert_eq!(
         rows,
