@@ -1,6 +1,7 @@
 //! `evaluate plugin(...)`: the plugins kqlhunt implements (`bag_unpack`, `narrow`, `pivot` in
-//! [`super::pivot`]); any other
-//! gets a "not supported yet" diagnostic naming it.
+//! [`super::pivot`], and those of [`super::plugins`]: `ipv4_lookup`, `ipv6_lookup`,
+//! `schema_merge`, `sliding_window_counts`, `activity_counts_metrics`, `active_users_count`,
+//! `rolling_percentile`); any other gets a "not supported yet" diagnostic naming it.
 //!
 //! `bag_unpack`'s columns depend on the data (one column per property of the bags). With an
 //! output schema (`evaluate bag_unpack(d) : (*, Name:string, Age:long)`) they are the listed
@@ -172,10 +173,13 @@ impl Planner<'_> {
                 self.plan_narrow(input, span)
             }
             "pivot" => self.plan_pivot(input, plugin, span),
-            _ => Err(not_supported(
-                &format!("the `{name}` plugin of `evaluate`"),
-                plugin.name.span,
-            )),
+            _ => match self.plan_plugin(input, plugin, span) {
+                Some(planned) => planned,
+                None => Err(not_supported(
+                    &format!("the `{name}` plugin of `evaluate`"),
+                    plugin.name.span,
+                )),
+            },
         }
     }
 

@@ -35,6 +35,7 @@ mod parse_kv;
 mod parse_op;
 mod partition;
 mod pivot;
+mod plugins;
 pub mod promoted;
 mod sample;
 pub(crate) mod scan;

@@ -235,9 +235,9 @@ async fn bag_unpack_with_an_output_schema_and_unknown_plugins() {
     assert_eq!(names, strings(&["Name", "Age"]));
     // A real converts to long as `tolong()` does.
     assert_eq!(rows, strings(&["David | 40", "James | 20"]));
-    let d = error(&format!("{BAGS} | evaluate rolling_percentile(d, 50, 1)")).await;
+    let d = error(&format!("{BAGS} | evaluate session_count(d, 50, 1)")).await;
     assert_eq!(d.code, Code::NotSupported);
-    assert!(d.message.contains("rolling_percentile"), "{}", d.message);
+    assert!(d.message.contains("session_count"), "{}", d.message);
 }
 
 #[tokio::test]
