@@ -634,5 +634,6 @@ async fn in_with_a_subquery() {
     );
 }
 
+mod graph;
 mod ops;
 mod parse_ops;

@@ -6,6 +6,8 @@
 //! [`KqlQueryPlanner`] is DataFusion's default planner with these extensions added, so every other
 //! node is planned exactly as DataFusion would.
 
+pub mod graph;
+
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -18,7 +20,7 @@ use datafusion::physical_planner::{DefaultPhysicalPlanner, ExtensionPlanner, Phy
 
 /// The extension planners of kqlhunt's own logical nodes: one entry per node family.
 pub fn extension_planners() -> Vec<Arc<dyn ExtensionPlanner + Send + Sync>> {
-    vec![]
+    vec![Arc::new(graph::GraphPlanner)]
 }
 
 /// DataFusion's default physical planner plus kqlhunt's extension planners.

@@ -224,10 +224,16 @@ const CASES: &[(&str, Code, &str, &str)] = &[
         "{",
     ),
     (
-        "T | where x > 1 | make-graph a --> b with N on id",
+        "T | where x > 1 | reduce by x",
         Code::NotSupported,
-        "the `make-graph` operator is not supported yet",
-        "make-graph",
+        "the `reduce` operator is not supported yet",
+        "reduce",
+    ),
+    (
+        "T | make-graph a --> b with N on id partitioned-by t (graph-to-table nodes)",
+        Code::NotSupported,
+        "`make-graph ... partitioned-by` is not supported yet",
+        "partitioned-by",
     ),
     (
         "T | where x == 'a' and",
