@@ -18,6 +18,7 @@ use datafusion::arrow::array::{
 use datafusion::arrow::compute::{cast, concat_batches, filter_record_batch, interleave, take};
 use datafusion::arrow::datatypes::{DataType, Schema, SchemaRef};
 use datafusion::catalog::Session;
+use datafusion::common::tree_node::TreeNodeRecursion;
 use datafusion::common::{DFSchema, ScalarValue, exec_err};
 use datafusion::error::{DataFusionError, Result};
 use datafusion::execution::TaskContext;
@@ -122,13 +123,14 @@ impl ExtensionPlanner for GraphPlanner {
             EmissionType::Final,
             Boundedness::Bounded,
         ));
-        Ok(Some(Arc::new(GraphExec {
+        let plan: Arc<dyn ExecutionPlan> = Arc::new(GraphExec {
             node: Arc::new(node.clone()),
             compiled,
             inputs: physical_inputs.to_vec(),
             schema,
             properties,
-        })))
+        });
+        Ok(Some(plan))
     }
 }
 
@@ -166,16 +168,20 @@ impl ExecutionPlan for GraphExec {
         "KqlGraphExec"
     }
 
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-
     fn properties(&self) -> &Arc<PlanProperties> {
         &self.properties
     }
 
     fn children(&self) -> Vec<&Arc<dyn ExecutionPlan>> {
         self.inputs.iter().collect()
+    }
+
+    fn apply_expressions(
+        &self,
+        _f: &mut dyn FnMut(&Arc<dyn PhysicalExpr>) -> Result<TreeNodeRecursion>,
+    ) -> Result<TreeNodeRecursion> {
+        // The expressions read the graph's binding schema, not the inputs': none to show.
+        Ok(TreeNodeRecursion::Continue)
     }
 
     fn with_new_children(
@@ -600,6 +606,14 @@ struct Matcher<'a> {
     node_used: Vec<u32>,
     found: Vec<Found>,
     candidates: usize,
+    /// Per lambda, its body's value on every edge or node.
+    lambda_values: Vec<ElementValues>,
+}
+
+/// A lambda body evaluated on every element: truth values for `all`/`any`, JSON for `map`.
+enum ElementValues {
+    Truth(Vec<bool>),
+    Json(Vec<Value>),
 }
 
 fn and_masks(target: &mut Option<Vec<bool>>, mask: Vec<bool>) {
@@ -687,7 +701,39 @@ impl<'a> Matcher<'a> {
                 planned[path.nodes[k - 1]] = true;
             }
         }
+        let mut lambda_values = Vec::new();
+        for (k, lambda) in spec.lambdas.iter().enumerate() {
+            let elements = if lambda.inner_nodes {
+                &graph.nodes
+            } else {
+                &graph.edges
+            };
+            let values = compiled.lambdas[k]
+                .evaluate(elements)?
+                .into_array(elements.num_rows())?;
+            lambda_values.push(match lambda.kind {
+                LambdaKind::Map => {
+                    let ty: ScalarType = lambda.body_type;
+                    ElementValues::Json(
+                        (0..values.len())
+                            .map(|i| crate::engine::cell_json(&values, i, ty))
+                            .collect(),
+                    )
+                }
+                _ => {
+                    let Some(bools) = values.as_any().downcast_ref::<BooleanArray>() else {
+                        return exec_err!("the condition of all() or any() is not boolean");
+                    };
+                    ElementValues::Truth(
+                        (0..bools.len())
+                            .map(|i| bools.is_valid(i) && bools.value(i))
+                            .collect(),
+                    )
+                }
+            });
+        }
         Ok(Matcher {
+            lambda_values,
             spec,
             compiled,
             graph,
@@ -797,7 +843,7 @@ impl<'a> Matcher<'a> {
             .zip(&edge_lists)
             .map(|(v, l)| (!v.variable_length).then_some(l.as_slice()))
             .collect();
-        let lambdas = self.lambda_columns(found)?;
+        let lambdas = self.lambda_columns(found);
         binding_batch(
             self.spec,
             self.graph,
@@ -806,22 +852,14 @@ impl<'a> Matcher<'a> {
             &nodes,
             &edges,
             &lambdas,
-            Some(&self.compiled.needed),
+            Some(self.compiled.needed.as_slice()),
         )
     }
 
-    fn lambda_columns(&self, found: &[Found]) -> Result<Vec<ArrayRef>> {
+    fn lambda_columns(&self, found: &[Found]) -> Vec<ArrayRef> {
         let mut columns: Vec<ArrayRef> = Vec::new();
-        for (k, lambda) in self.spec.lambdas.iter().enumerate() {
-            let elements = if lambda.inner_nodes {
-                &self.graph.nodes
-            } else {
-                &self.graph.edges
-            };
-            let values = self.compiled.lambdas[k]
-                .evaluate(elements)?
-                .into_array(elements.num_rows())?;
-            let list = |f: &Found| -> Vec<usize> {
+        for (lambda, values) in self.spec.lambdas.iter().zip(&self.lambda_values) {
+            let items = |f: &Found| -> Vec<usize> {
                 let path = &f.paths[lambda.var];
                 if lambda.inner_nodes {
                     path.inner.clone()
@@ -829,20 +867,12 @@ impl<'a> Matcher<'a> {
                     path.edges.clone()
                 }
             };
-            match lambda.kind {
-                LambdaKind::All | LambdaKind::Any => {
-                    let truth = values.as_any().downcast_ref::<BooleanArray>().map(|b| {
-                        (0..b.len())
-                            .map(|i| b.is_valid(i) && b.value(i))
-                            .collect::<Vec<_>>()
-                    });
-                    let Some(truth) = truth else {
-                        return exec_err!("the condition of all() or any() is not boolean");
-                    };
+            match values {
+                ElementValues::Truth(truth) => {
                     let result: BooleanArray = found
                         .iter()
                         .map(|f| {
-                            let items = list(f);
+                            let items = items(f);
                             Some(match lambda.kind {
                                 LambdaKind::All => items.iter().all(|i| truth[*i]),
                                 _ => items.iter().any(|i| truth[*i]),
@@ -851,24 +881,20 @@ impl<'a> Matcher<'a> {
                         .collect();
                     columns.push(Arc::new(result));
                 }
-                LambdaKind::Map => {
-                    let ty: ScalarType = lambda.body_type;
-                    let json: Vec<Value> = (0..values.len())
-                        .map(|i| crate::engine::cell_json(&values, i, ty))
-                        .collect();
+                ElementValues::Json(json) => {
                     let result: StringArray = found
                         .iter()
                         .map(|f| {
-                            let items: Vec<Value> =
-                                list(f).iter().map(|i| json[*i].clone()).collect();
-                            Some(Value::Array(items).to_string())
+                            let array: Vec<Value> =
+                                items(f).iter().map(|i| json[*i].clone()).collect();
+                            Some(Value::Array(array).to_string())
                         })
                         .collect();
                     columns.push(Arc::new(result));
                 }
             }
         }
-        Ok(columns)
+        columns
     }
 
     fn search(&mut self, step: usize) -> Result<()> {
@@ -944,9 +970,10 @@ impl<'a> Matcher<'a> {
         edges: &mut Vec<usize>,
         inner: &mut Vec<usize>,
     ) -> Result<()> {
-        let var = &self.spec.edge_vars[edge];
+        let spec = self.spec;
+        let (min, max) = (spec.edge_vars[edge].min, spec.edge_vars[edge].max);
         let depth = edges.len();
-        if depth >= var.min {
+        if depth >= min {
             let mut ordered = PathBinding {
                 edges: edges.clone(),
                 inner: inner.clone(),
@@ -970,7 +997,7 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
-        if depth >= var.max {
+        if depth >= max {
             return Ok(());
         }
         // Walking on from `at` makes it an inner node (unless it is the start).
@@ -995,8 +1022,10 @@ impl<'a> Matcher<'a> {
             (EdgeDirection::Left, true) | (EdgeDirection::Right, false) | (EdgeDirection::Any, _)
         );
         let graph = self.graph;
-        let lists: [(&[(usize, usize)], bool); 2] =
-            [(&graph.out[at], out), (&graph.into[at], into)];
+        let lists: [(&[(usize, usize)], bool); 2] = [
+            (graph.out[at].as_slice(), out),
+            (graph.into[at].as_slice(), into),
+        ];
         let mut result = Ok(());
         'lists: for (list, wanted) in lists {
             if !wanted {

@@ -23,7 +23,8 @@ use datafusion::logical_expr::{Expr, Extension, LogicalPlan, UserDefinedLogicalN
 
 use super::naming::{ColumnNames, default_name};
 use super::types::{arrow_type, field_metadata, kql_type_of_field};
-use super::{ColumnInfo, ExprLowerer, Planner, Scope, ScopeEntry, Tabular, Typed, not_supported};
+use super::scope::ScopeEntry;
+use super::{ColumnInfo, ExprLowerer, Planner, Scope, Tabular, Typed, not_supported};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::syntax::{
     Alias, BinaryOp, EdgeDirection, Expr as Ast, ExprKind, FunctionCall, GraphMatch, GraphNodes,
@@ -301,10 +302,7 @@ impl Planner<'_> {
             }
             OperatorKind::GraphMatch(m) => self.plan_graph_match(&graph, &edge_columns, m, None)?,
             OperatorKind::GraphShortestPaths(m) => {
-                let all = match m.option.as_ref().map(|o| o.name.as_str()) {
-                    Some("all") => true,
-                    _ => false,
-                };
+                let all = matches!(m.option.as_ref().map(|o| o.name.as_str()), Some("all"));
                 if m.patterns.len() != 1 {
                     return Err(not_supported(
                         "`graph-shortest-paths` with several path patterns",
@@ -514,7 +512,7 @@ impl Planner<'_> {
                     continue;
                 }
                 let rewritten = ctx.rewrite(conjunct, None)?;
-                residual_asts.push((conjunct, rewritten));
+                residual_asts.push(rewritten);
             }
         }
         let mut names = ColumnNames::default();
@@ -572,7 +570,7 @@ impl Planner<'_> {
             schema: Arc::clone(&binding),
         };
         let mut residual = Vec::new();
-        for (original, rewritten) in residual_asts {
+        for rewritten in residual_asts {
             let lowered = ExprLowerer::new(self, &scope).lower_predicate(&rewritten)?;
             let vars = ctx.variables_of(&lowered);
             match vars.as_slice() {
@@ -582,7 +580,6 @@ impl Planner<'_> {
                 }
                 _ => residual.push(lowered),
             }
-            let _ = original;
         }
         let mut project = Vec::new();
         let mut columns = Vec::new();

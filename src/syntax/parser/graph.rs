@@ -10,7 +10,7 @@ use nom::sequence::preceded;
 use super::expressions::expression;
 use super::operators::{at_parameter, name_parameter, named_expression_list, parameter_word};
 use super::tabular::tabular_operand;
-use super::{PResult, Tokens, eat, eat_word, expect, identifier, operand};
+use super::{PResult, Tokens, eat_word, expect, identifier, operand};
 use crate::syntax::ast::{
     EdgeDirection, GraphEdgePattern, GraphMarkComponents, GraphMatch, GraphNodePattern,
     GraphNodes, GraphNodesTable, GraphPath, GraphToTable, Ident, MakeGraph, OperatorKind,
@@ -195,9 +195,10 @@ fn graph_edge(i: Tokens<'_>) -> PResult<'_, GraphEdgePattern> {
         let (i, _) = expect(TokenKind::Minus, "`-` (an edge such as `-->` or `--`)")(i)?;
         (i, None, None)
     };
-    let (i, right) = match eat::<'_>(TokenKind::Gt, "`>`")(i) {
-        Ok((rest, _)) => (rest, true),
-        Err(_) => (i, false),
+    let (i, right) = if i.at(&TokenKind::Gt) {
+        (i.advance(1), true)
+    } else {
+        (i, false)
     };
     let direction = match (left, right) {
         (false, true) => EdgeDirection::Right,
