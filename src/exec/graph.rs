@@ -491,7 +491,9 @@ fn node_hashes(ids: &ArrayRef, nodes: &[usize]) -> Int64Array {
                 .value(n)
                 .as_bytes()
                 .to_vec(),
-            _ => crate::udf::scalar_text(ids, n).unwrap_or_default().into_bytes(),
+            _ => crate::udf::scalar_text(ids, n)
+                .unwrap_or_default()
+                .into_bytes(),
         };
         Some(crate::udf::xxh64(&bytes) as i64)
     }))
@@ -506,7 +508,9 @@ fn run(
     match &node.op {
         GraphOp::Nodes { node_id } => {
             let mut columns: Vec<ArrayRef> = Vec::new();
-            let ids = graph.nodes.column(graph.nodes.num_columns() - HIDDEN_NODE_PROPERTIES);
+            let ids = graph
+                .nodes
+                .column(graph.nodes.num_columns() - HIDDEN_NODE_PROPERTIES);
             if node_id.is_some() {
                 let all: Vec<usize> = (0..graph.node_count()).collect();
                 columns.push(Arc::new(node_hashes(ids, &all)));
@@ -519,7 +523,9 @@ fn run(
             source_id,
             target_id,
         } => {
-            let ids = graph.nodes.column(graph.nodes.num_columns() - HIDDEN_NODE_PROPERTIES);
+            let ids = graph
+                .nodes
+                .column(graph.nodes.num_columns() - HIDDEN_NODE_PROPERTIES);
             let mut columns: Vec<ArrayRef> = Vec::new();
             if source_id.is_some() {
                 let s: Vec<usize> = graph.ends.iter().map(|e| e.0).collect();
@@ -932,7 +938,9 @@ impl<'a> Matcher<'a> {
                 let start = self.nodes[from].unwrap_or(0);
                 let mut edges = Vec::new();
                 let mut inner = Vec::new();
-                self.walk(step, start, edge, direction, forward, to, &mut edges, &mut inner)
+                self.walk(
+                    step, start, edge, direction, forward, to, &mut edges, &mut inner,
+                )
             }
         }
     }
@@ -1076,22 +1084,21 @@ fn binding_batch(
     let node_props = graph.nodes.num_columns();
     let edge_props = graph.edges.num_columns();
     let mut position = 0;
-    let mut push = |columns: &mut Vec<ArrayRef>,
-                    source: Option<(&ArrayRef, &[usize])>|
-     -> Result<()> {
-        let field = schema.field(position);
-        let wanted = needed.is_none_or(|n| n[position]);
-        let column = match source {
-            Some((array, indices)) if wanted => {
-                let indices = UInt32Array::from_iter_values(indices.iter().map(|i| *i as u32));
-                cast(&take(array, &indices, None)?, field.data_type())?
-            }
-            _ => new_null_array(field.data_type(), rows),
+    let mut push =
+        |columns: &mut Vec<ArrayRef>, source: Option<(&ArrayRef, &[usize])>| -> Result<()> {
+            let field = schema.field(position);
+            let wanted = needed.is_none_or(|n| n[position]);
+            let column = match source {
+                Some((array, indices)) if wanted => {
+                    let indices = UInt32Array::from_iter_values(indices.iter().map(|i| *i as u32));
+                    cast(&take(array, &indices, None)?, field.data_type())?
+                }
+                _ => new_null_array(field.data_type(), rows),
+            };
+            columns.push(column);
+            position += 1;
+            Ok(())
         };
-        columns.push(column);
-        position += 1;
-        Ok(())
-    };
     for v in 0..spec.node_vars.len() {
         for p in 0..node_props {
             let source = nodes

@@ -22,8 +22,8 @@ use datafusion::common::{Column, DFSchema, DFSchemaRef};
 use datafusion::logical_expr::{Expr, Extension, LogicalPlan, UserDefinedLogicalNodeCore};
 
 use super::naming::{ColumnNames, default_name};
-use super::types::{arrow_type, field_metadata, kql_type_of_field};
 use super::scope::ScopeEntry;
+use super::types::{arrow_type, field_metadata, kql_type_of_field};
 use super::{ColumnInfo, ExprLowerer, Planner, Scope, Tabular, Typed, not_supported};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::syntax::{
@@ -265,7 +265,9 @@ impl Planner<'_> {
                         ),
                     )
                     .with_span(op.span)
-                    .with_help("put `graph-match`, `graph-shortest-paths` or `graph-to-table` first"));
+                    .with_help(
+                        "put `graph-match`, `graph-shortest-paths` or `graph-to-table` first",
+                    ));
                 }
             }
         };
@@ -454,8 +456,7 @@ impl Planner<'_> {
             for (edge, node) in &path.steps {
                 let name = match &edge.var {
                     Some(v) => {
-                        if edge_vars.iter().any(|e| e.name == v.name)
-                            || node_vars.contains(&v.name)
+                        if edge_vars.iter().any(|e| e.name == v.name) || node_vars.contains(&v.name)
                         {
                             return Err(not_supported(
                                 "a graph variable used for two elements of the pattern",
@@ -546,7 +547,11 @@ impl Planner<'_> {
         };
         for v in &node_vars {
             for field in graph.node_schema.fields() {
-                add(format!("{v}.{}", field.name()), field, kql_type_of_field(field));
+                add(
+                    format!("{v}.{}", field.name()),
+                    field,
+                    kql_type_of_field(field),
+                );
             }
         }
         for e in &edge_vars {
@@ -554,7 +559,11 @@ impl Planner<'_> {
                 continue;
             }
             for c in edge_columns {
-                add(format!("{}.{}", e.name, c.name), &field_of(&c.name, c.ty), c.ty);
+                add(
+                    format!("{}.{}", e.name, c.name),
+                    &field_of(&c.name, c.ty),
+                    c.ty,
+                );
             }
         }
         for (k, lambda) in lambdas.iter().enumerate() {
@@ -709,7 +718,13 @@ impl GraphContext<'_> {
                 .node_schema
                 .fields()
                 .iter()
-                .map(|f| (f.name().clone(), kql_type_of_field(f), f.data_type().clone()))
+                .map(|f| {
+                    (
+                        f.name().clone(),
+                        kql_type_of_field(f),
+                        f.data_type().clone(),
+                    )
+                })
                 .collect()
         } else {
             self.edge_columns
@@ -797,7 +812,11 @@ impl GraphContext<'_> {
                         if element.is_some() {
                             return Err(lambda_scope_error(span));
                         }
-                        if !self.graph.node_schema.has_column_with_unqualified_name(&name.name) {
+                        if !self
+                            .graph
+                            .node_schema
+                            .has_column_with_unqualified_name(&name.name)
+                        {
                             return Err(unknown_property(&var.name, &name.name, name.span));
                         }
                         return Ok(ident(format!("{}.{}", self.node_vars[v], name.name), span));

@@ -22,7 +22,10 @@ fn e(rest: &str) -> String {
 #[tokio::test]
 async fn directed_reversed_and_undirected_edges() {
     assert_eq!(
-        sorted(&e("graph-match (p)-[e]->(q) where e.k != 'w' project p.id, q.id, e.k")).await,
+        sorted(&e(
+            "graph-match (p)-[e]->(q) where e.k != 'w' project p.id, q.id, e.k"
+        ))
+        .await,
         vec!["a | b | x", "b | c | y", "c | a | z"]
     );
     assert_eq!(
@@ -30,11 +33,17 @@ async fn directed_reversed_and_undirected_edges() {
         vec!["p_id", "q_id", "e_k"]
     );
     assert_eq!(
-        sorted(&e("graph-match (p)<-[e]-(q) where p.id == 'a' project q.id")).await,
+        sorted(&e(
+            "graph-match (p)<-[e]-(q) where p.id == 'a' project q.id"
+        ))
+        .await,
         vec!["c"]
     );
     assert_eq!(
-        sorted(&e("graph-match (p)-[e]-(q) where p.id == 'c' project q.id, e.k")).await,
+        sorted(&e(
+            "graph-match (p)-[e]-(q) where p.id == 'c' project q.id, e.k"
+        ))
+        .await,
         vec!["a | z", "b | y", "d | w"]
     );
     assert_eq!(
@@ -65,17 +74,26 @@ async fn variable_length_edges_and_cycles() {
     assert_eq!(sorted(&e(any)).await, vec!["d"]);
     // A variable-length edge's property is the array of its edges' values.
     let array = "graph-match (p)-[e*2..2]->(q) where p.id == 'b' project e.k";
-    assert_eq!(sorted(&e(array)).await, vec![r#"["y","w"]"#, r#"["y","z"]"#]);
+    assert_eq!(
+        sorted(&e(array)).await,
+        vec![r#"["y","w"]"#, r#"["y","z"]"#]
+    );
 }
 
 #[tokio::test]
 async fn several_patterns_share_variables() {
     assert_eq!(
-        sorted(&e("graph-match (p)-->(q), (q)-->(r) where p.id == 'a' project q.id, r.id")).await,
+        sorted(&e(
+            "graph-match (p)-->(q), (q)-->(r) where p.id == 'a' project q.id, r.id"
+        ))
+        .await,
         vec!["b | c"]
     );
     assert_eq!(
-        sorted(&e("graph-match (x)-->(m), (m)-->(y) where m.id == 'c' project x.id, y.id")).await,
+        sorted(&e(
+            "graph-match (x)-->(m), (m)-->(y) where m.id == 'c' project x.id, y.id"
+        ))
+        .await,
         vec!["b | a", "b | d"]
     );
 }
@@ -88,7 +106,10 @@ async fn degrees_and_ids() {
         names(&e(query)).await,
         vec!["q_id", "node_degree_in", "node_degree_out", "node_id"]
     );
-    assert_eq!(sorted(&e(query)).await, vec!["a | 1 | 2 | a", "d | 1 | 2 | d"]);
+    assert_eq!(
+        sorted(&e(query)).await,
+        vec!["a | 1 | 2 | a", "d | 1 | 2 | d"]
+    );
     let inner = "graph-match (p)-[e*2..2]->(q) where p.id == 'a' \
                  project map(inner_nodes(e), node_degree_out())";
     assert_eq!(sorted(&e(inner)).await, vec!["[1]"]);
@@ -104,10 +125,7 @@ async fn shortest_paths() {
     );
     assert_eq!(rows(&any).await, vec![r#"["1","3"]"#]);
     let all = any.replace("graph-shortest-paths", "graph-shortest-paths output=all");
-    assert_eq!(
-        sorted(&all).await,
-        vec![r#"["1","3"]"#, r#"["2","4"]"#]
-    );
+    assert_eq!(sorted(&all).await, vec![r#"["1","3"]"#, r#"["2","4"]"#]);
     let every = format!(
         "{s} S | make-graph s --> d with_node_id=id \
          | graph-shortest-paths (p)-[e*1..4]->(q) where p.id == 'a' project q.id, n = array_length(map(e, k))"
@@ -123,7 +141,10 @@ async fn graph_to_table_nodes_and_edges() {
     let n = "let N = datatable(name:string, age:long) ['a', 1, 'b', 2, 'z', 9];";
     let query = format!("{E} {n} E | make-graph s --> d with N on name | graph-to-table nodes");
     assert_eq!(names(&query).await, vec!["name", "age"]);
-    assert_eq!(rows(&query).await, vec!["a | 1", "b | 2", "z | 9", "c | ", "d | "]);
+    assert_eq!(
+        rows(&query).await,
+        vec!["a | 1", "b | 2", "z | 9", "c | ", "d | "]
+    );
     let ids = format!(
         "{E} {n} E | make-graph s --> d with N on name | graph-to-table nodes with_node_id=Id \
          | where name in ('a', 'c') | project Id"
@@ -141,7 +162,10 @@ async fn graph_to_table_nodes_and_edges() {
 async fn connected_components() {
     let strong = e("graph-mark-components kind=strong | graph-to-table nodes");
     assert_eq!(names(&strong).await, vec!["id", "ComponentId"]);
-    assert_eq!(rows(&strong).await, vec!["a | 0", "b | 0", "c | 0", "d | 1"]);
+    assert_eq!(
+        rows(&strong).await,
+        vec!["a | 0", "b | 0", "c | 0", "d | 1"]
+    );
     let weak = format!(
         "{E} E | union (print s = 'x', d = 'y', k = 'v') \
          | make-graph s --> d with_node_id=id | graph-mark-components with_component_id=g \
@@ -149,7 +173,13 @@ async fn connected_components() {
     );
     assert_eq!(
         sorted(&weak).await,
-        vec!["a | 0 | 0", "b | 0 | 0", "c | 0 | 0", "c | 0 | 0", "x | 1 | 1"]
+        vec![
+            "a | 0 | 0",
+            "b | 0 | 0",
+            "c | 0 | 0",
+            "c | 0 | 0",
+            "x | 1 | 1"
+        ]
     );
 }
 

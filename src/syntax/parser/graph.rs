@@ -12,8 +12,8 @@ use super::operators::{at_parameter, name_parameter, named_expression_list, para
 use super::tabular::tabular_operand;
 use super::{PResult, Tokens, eat_word, expect, identifier, operand};
 use crate::syntax::ast::{
-    EdgeDirection, GraphEdgePattern, GraphMarkComponents, GraphMatch, GraphNodePattern,
-    GraphNodes, GraphNodesTable, GraphPath, GraphToTable, Ident, MakeGraph, OperatorKind,
+    EdgeDirection, GraphEdgePattern, GraphMarkComponents, GraphMatch, GraphNodePattern, GraphNodes,
+    GraphNodesTable, GraphPath, GraphToTable, Ident, MakeGraph, OperatorKind,
 };
 use crate::syntax::lexer::TokenKind;
 
@@ -60,7 +60,9 @@ pub(super) fn make_graph_operator(i: Tokens<'_>) -> PResult<'_, OperatorKind> {
 
 /// `-->`, as three tokens.
 fn arrow<'a>(i: Tokens<'a>, what: &str) -> PResult<'a, ()> {
-    if i.at(&TokenKind::Minus) && *i.nth_kind(1) == TokenKind::Minus && *i.nth_kind(2) == TokenKind::Gt
+    if i.at(&TokenKind::Minus)
+        && *i.nth_kind(1) == TokenKind::Minus
+        && *i.nth_kind(2) == TokenKind::Gt
     {
         return Ok((i.advance(3), ()));
     }

@@ -378,7 +378,11 @@ fn hints(i: Tokens<'_>) -> PResult<'_, Vec<Hint>> {
 
 /// The value of `name=value` for a parameter whose values are words, checked against
 /// `allowed`. The current token is the parameter's name.
-pub(crate) fn parameter_word<'a, T: Copy>(i: Tokens<'a>, name: &str, allowed: &[(&str, T)]) -> PResult<'a, T> {
+pub(crate) fn parameter_word<'a, T: Copy>(
+    i: Tokens<'a>,
+    name: &str,
+    allowed: &[(&str, T)],
+) -> PResult<'a, T> {
     let (i, _) = preceded(any_token, expect(TokenKind::Assign, "`=`")).parse(i)?;
     let Some(word) = i.nth_word(0) else {
         return i.fail_expected(&format!("a value for `{name}`"));
