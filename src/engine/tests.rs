@@ -634,6 +634,7 @@ async fn in_with_a_subquery() {
     );
 }
 
+mod graph;
 mod ops;
 mod parse_ops;
 mod scan;

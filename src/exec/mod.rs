@@ -6,6 +6,7 @@
 //! [`KqlQueryPlanner`] is DataFusion's default planner with these extensions added, so every other
 //! node is planned exactly as DataFusion would.
 
+pub mod graph;
 pub mod scan;
 
 use std::sync::Arc;
@@ -20,7 +21,7 @@ use datafusion::physical_planner::{DefaultPhysicalPlanner, ExtensionPlanner, Phy
 
 /// The extension planners of kqlhunt's own logical nodes: one entry per node family.
 pub fn extension_planners() -> Vec<Arc<dyn ExtensionPlanner + Send + Sync>> {
-    vec![Arc::new(scan::ScanPlanner)]
+    vec![Arc::new(scan::ScanPlanner), Arc::new(graph::GraphPlanner)]
 }
 
 /// DataFusion's default physical planner plus kqlhunt's extension planners.
@@ -38,4 +39,19 @@ impl QueryPlanner for KqlQueryPlanner {
             .create_physical_plan(logical_plan, session)
             .await
     }
+}
+
+/// A logical expression as a physical one, simplified first as DataFusion's optimizer would
+/// have (some built-ins, `coalesce` among them, are only executable after that).
+pub(crate) fn physical(
+    session: &dyn Session,
+    e: &datafusion::logical_expr::Expr,
+    schema: &datafusion::common::DFSchema,
+) -> Result<Arc<dyn datafusion::physical_plan::PhysicalExpr>> {
+    let context = datafusion::logical_expr::simplify::SimplifyContext::builder()
+        .with_schema(Arc::new(schema.clone()))
+        .build();
+    let simplified = datafusion::optimizer::simplify_expressions::ExprSimplifier::new(context)
+        .simplify(e.clone())?;
+    session.create_physical_expr(simplified, schema)
 }

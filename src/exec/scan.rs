@@ -46,6 +46,8 @@ use datafusion::logical_expr::{ColumnarValue, LogicalPlan, UserDefinedLogicalNod
 use datafusion::physical_expr::utils::collect_columns;
 use datafusion::physical_expr::{EquivalenceProperties, OrderingRequirements};
 use datafusion::physical_plan::execution_plan::EmissionType;
+
+use super::physical;
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::{
     ChildrenPropertiesMode, DisplayAs, DisplayFormatType, Distribution, ExecutionPlan,
@@ -129,21 +131,6 @@ struct Program {
     steps: Vec<Step>,
     match_id: bool,
     partition: Option<usize>,
-}
-
-/// A step expression as a physical expression, simplified first as DataFusion's optimizer would
-/// have (some built-ins, `coalesce` among them, are only executable after that).
-fn physical(
-    session: &dyn Session,
-    e: &datafusion::logical_expr::Expr,
-    schema: &DFSchema,
-) -> Result<Arc<dyn PhysicalExpr>> {
-    let context = datafusion::logical_expr::simplify::SimplifyContext::builder()
-        .with_schema(Arc::new(schema.clone()))
-        .build();
-    let simplified = datafusion::optimizer::simplify_expressions::ExprSimplifier::new(context)
-        .simplify(e.clone())?;
-    session.create_physical_expr(simplified, schema)
 }
 
 impl Program {

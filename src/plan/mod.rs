@@ -24,6 +24,7 @@ pub(crate) mod convert;
 mod evaluate;
 mod expr;
 mod functions;
+pub mod graph;
 mod join;
 pub(crate) mod literal;
 mod make_series;
@@ -382,8 +383,16 @@ impl<'a> Planner<'a> {
     /// Plans a tabular expression: its source, then each operator in turn.
     pub(crate) fn plan_tabular(&self, tabular: &TabularExpr) -> Result<Tabular, Diagnostic> {
         let mut current = self.plan_source(&tabular.source)?;
-        for operator in &tabular.operators {
+        let mut rest = tabular.operators.as_slice();
+        while let Some(operator) = rest.first() {
+            if matches!(operator.kind, OperatorKind::MakeGraph(_)) {
+                let (table, used) = self.plan_graph(current, rest)?;
+                current = table;
+                rest = &rest[used..];
+                continue;
+            }
             current = self.plan_operator(current, operator)?;
+            rest = &rest[1..];
         }
         Ok(current)
     }
@@ -490,6 +499,19 @@ impl<'a> Planner<'a> {
             OperatorKind::MakeSeries(series) => self.plan_make_series(input, series, span),
             OperatorKind::Evaluate(evaluate) => self.plan_evaluate(input, evaluate, span),
             OperatorKind::Scan(scan) => self.plan_scan(input, scan, None, span),
+            OperatorKind::MakeGraph(_)
+            | OperatorKind::GraphMatch(_)
+            | OperatorKind::GraphShortestPaths(_)
+            | OperatorKind::GraphToTable(_)
+            | OperatorKind::GraphMarkComponents(_) => Err(Diagnostic::error(
+                Code::WrongKindOfExpression,
+                format!(
+                    "`{}` reads a graph: it must follow `make-graph`",
+                    operator.kind.name()
+                ),
+            )
+            .with_span(span)
+            .with_help("build the graph first: `| make-graph source --> target | ...`")),
         }
     }
 }

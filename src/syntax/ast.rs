@@ -28,6 +28,8 @@ eq_ignoring_span! {
     TabularExpr { source, operators }
     Source { kind }
     Operator { kind }
+    GraphNodePattern { var }
+    GraphEdgePattern { var, direction, range }
 }
 
 /// A whole query: `let` statements and query statements separated by `;`.
@@ -308,6 +310,11 @@ pub enum OperatorKind {
     MvApply(Box<MvApply>),
     MakeSeries(Box<MakeSeries>),
     Scan(Box<Scan>),
+    MakeGraph(Box<MakeGraph>),
+    GraphMatch(Box<GraphMatch>),
+    GraphShortestPaths(Box<GraphMatch>),
+    GraphToTable(GraphToTable),
+    GraphMarkComponents(GraphMarkComponents),
 }
 
 impl OperatorKind {
@@ -349,6 +356,11 @@ impl OperatorKind {
             OperatorKind::MvApply(_) => "mv-apply",
             OperatorKind::MakeSeries(_) => "make-series",
             OperatorKind::Scan(_) => "scan",
+            OperatorKind::MakeGraph(_) => "make-graph",
+            OperatorKind::GraphMatch(_) => "graph-match",
+            OperatorKind::GraphShortestPaths(_) => "graph-shortest-paths",
+            OperatorKind::GraphToTable(_) => "graph-to-table",
+            OperatorKind::GraphMarkComponents(_) => "graph-mark-components",
         }
     }
 }
@@ -751,6 +763,102 @@ impl ScanOutput {
 pub struct SeriesAggregate {
     pub aggregate: NamedExpr,
     pub default: Option<Expr>,
+}
+
+/// `make-graph source --> target [with_node_id=name | with T on key [, T2 on key2]]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MakeGraph {
+    /// The edges' column of source node ids.
+    pub source: Ident,
+    /// The edges' column of target node ids.
+    pub target: Ident,
+    pub nodes: GraphNodes,
+}
+
+/// Where a graph's nodes come from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GraphNodes {
+    /// Only from the edges, each node's one property unnamed (`with_node_id` absent).
+    FromEdges,
+    /// Only from the edges, each node's id in a property of this name (`with_node_id=name`).
+    NodeId(Ident),
+    /// `with T on key, ...`: tables of nodes and their id columns.
+    Tables(Vec<GraphNodesTable>),
+}
+
+/// `T on key` in `make-graph ... with`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GraphNodesTable {
+    pub table: TabularExpr,
+    pub key: Ident,
+}
+
+/// `graph-match [cycles=...] pattern [where ...] project ...`, and `graph-shortest-paths
+/// [output=...]` with the same parts (`option` is `cycles` or `output`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct GraphMatch {
+    /// `cycles=all|none|unique_edges` or `output=any|all`: the value's word.
+    pub option: Option<Ident>,
+    /// Comma-separated path patterns.
+    pub patterns: Vec<GraphPath>,
+    pub condition: Option<Expr>,
+    pub project: Vec<NamedExpr>,
+}
+
+/// `(a)-[e]->(b)<-[f*1..3]-(c)`: a node, then edges each followed by a node.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GraphPath {
+    pub first: GraphNodePattern,
+    pub steps: Vec<(GraphEdgePattern, GraphNodePattern)>,
+}
+
+/// `(n)` or `()`.
+#[derive(Clone, Debug)]
+pub struct GraphNodePattern {
+    pub var: Option<Ident>,
+    pub span: Span,
+}
+
+/// `-[e]->`, `<-[e]-`, `-[e]-`, `-[e*1..5]->`, `-->`, `<--`, `--`.
+#[derive(Clone, Debug)]
+pub struct GraphEdgePattern {
+    pub var: Option<Ident>,
+    pub direction: EdgeDirection,
+    /// `*min..max`: a variable-length edge.
+    pub range: Option<(i64, i64)>,
+    pub span: Span,
+}
+
+/// The direction of an edge pattern, as written left to right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd)]
+pub enum EdgeDirection {
+    /// `-[e]->`
+    Right,
+    /// `<-[e]-`
+    Left,
+    /// `-[e]-`
+    Any,
+}
+
+/// `graph-to-table nodes [with_node_id=C]` or `graph-to-table edges [with_source_id=C]
+/// [with_target_id=C]`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GraphToTable {
+    Nodes {
+        node_id: Option<Ident>,
+    },
+    Edges {
+        source_id: Option<Ident>,
+        target_id: Option<Ident>,
+    },
+}
+
+/// `graph-mark-components [kind=weak|strong] [with_component_id=name]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GraphMarkComponents {
+    /// `kind=strong`.
+    pub strong: Option<bool>,
+    pub component_id: Option<Ident>,
 }
 
 // ---------------------------------------------------------------------------------------------

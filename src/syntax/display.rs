@@ -494,6 +494,73 @@ impl Display for OperatorKind {
                 Ok(())
             }
             OperatorKind::Scan(scan) => write!(f, "{scan}"),
+            OperatorKind::MakeGraph(graph) => {
+                write!(f, "{name} {} --> {}", graph.source, graph.target)?;
+                match &graph.nodes {
+                    GraphNodes::FromEdges => Ok(()),
+                    GraphNodes::NodeId(id) => write!(f, " with_node_id={id}"),
+                    GraphNodes::Tables(tables) => {
+                        f.write_str(" with ")?;
+                        for (n, table) in tables.iter().enumerate() {
+                            if n > 0 {
+                                f.write_str(", ")?;
+                            }
+                            write!(f, "{} on {}", Operand(&table.table), table.key)?;
+                        }
+                        Ok(())
+                    }
+                }
+            }
+            OperatorKind::GraphMatch(graph) | OperatorKind::GraphShortestPaths(graph) => {
+                f.write_str(name)?;
+                if let Some(option) = &graph.option {
+                    let key = if matches!(self, OperatorKind::GraphMatch(_)) {
+                        "cycles"
+                    } else {
+                        "output"
+                    };
+                    write!(f, " {key}={option}")?;
+                }
+                f.write_char(' ')?;
+                list(f, &graph.patterns, ", ")?;
+                if let Some(condition) = &graph.condition {
+                    write!(f, " where {condition}")?;
+                }
+                f.write_str(" project ")?;
+                list(f, &graph.project, ", ")
+            }
+            OperatorKind::GraphToTable(GraphToTable::Nodes { node_id }) => {
+                write!(f, "{name} nodes")?;
+                if let Some(id) = node_id {
+                    write!(f, " with_node_id={id}")?;
+                }
+                Ok(())
+            }
+            OperatorKind::GraphToTable(GraphToTable::Edges {
+                source_id,
+                target_id,
+            }) => {
+                write!(f, "{name} edges")?;
+                if let Some(id) = source_id {
+                    write!(f, " with_source_id={id}")?;
+                }
+                if let Some(id) = target_id {
+                    write!(f, " with_target_id={id}")?;
+                }
+                Ok(())
+            }
+            OperatorKind::GraphMarkComponents(marks) => {
+                f.write_str(name)?;
+                match marks.strong {
+                    Some(true) => f.write_str(" kind=strong")?,
+                    Some(false) => f.write_str(" kind=weak")?,
+                    None => {}
+                }
+                if let Some(id) = &marks.component_id {
+                    write!(f, " with_component_id={id}")?;
+                }
+                Ok(())
+            }
             OperatorKind::Render(render) => {
                 write!(f, "{name} {}", render.chart)?;
                 if !render.properties.is_empty() {
@@ -821,5 +888,45 @@ impl Display for Dynamic {
                 f.write_char('}')
             }
         }
+    }
+}
+
+impl Display for GraphPath {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.first)?;
+        for (edge, node) in &self.steps {
+            write!(f, "{edge}{node}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for GraphNodePattern {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match &self.var {
+            Some(var) => write!(f, "({var})"),
+            None => f.write_str("()"),
+        }
+    }
+}
+
+impl Display for GraphEdgePattern {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let (open, close) = match self.direction {
+            EdgeDirection::Right => ("-", "->"),
+            EdgeDirection::Left => ("<-", "-"),
+            EdgeDirection::Any => ("-", "-"),
+        };
+        if self.var.is_none() && self.range.is_none() {
+            return write!(f, "{open}{close}");
+        }
+        write!(f, "{open}[")?;
+        if let Some(var) = &self.var {
+            write!(f, "{var}")?;
+        }
+        if let Some((min, max)) = self.range {
+            write!(f, "*{min}..{max}")?;
+        }
+        write!(f, "]{close}")
     }
 }

@@ -11,6 +11,7 @@ mod collections_ops;
 mod datetime;
 mod dynamic;
 mod hashing;
+pub(crate) use hashing::xxh64;
 mod json_member;
 pub mod json_path;
 mod math;

@@ -27,6 +27,7 @@ macro_rules! tri {
 }
 
 mod expressions;
+mod graph;
 mod literals;
 mod operators;
 mod statements;

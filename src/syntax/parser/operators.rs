@@ -62,6 +62,15 @@ pub(crate) const SUPPORTED_OPERATORS: &[&str] = &[
     "mv-apply",
     "make-series",
     "scan",
+    "make-graph",
+    "graph-match",
+    "graph-shortest-paths",
+    "graph-to-table",
+    "graph-mark-components",
+    "project-by-names",
+    "top-hitters",
+    "sample",
+    "sample-distinct",
 ];
 
 /// KQL operators that the parser recognises but rejects with "not supported yet".
@@ -71,11 +80,6 @@ pub(crate) const NOT_SUPPORTED_OPERATORS: &[&str] = &[
     "find",
     "search",
     "externaldata",
-    "make-graph",
-    "graph-match",
-    "graph-shortest-paths",
-    "graph-to-table",
-    "graph-mark-components",
     "reduce",
     "consume",
     "project-smart",
@@ -142,6 +146,11 @@ fn operator_rule(name: &str) -> Option<OperatorRule> {
         "mv-apply" => |i, _| mv_apply_operator(i),
         "make-series" => |i, _| make_series_operator(i),
         "scan" => |i, _| scan_operator(i),
+        "make-graph" => |i, _| super::graph::make_graph_operator(i),
+        "graph-match" => |i, _| super::graph::graph_match_operator(i),
+        "graph-shortest-paths" => |i, _| super::graph::graph_shortest_paths_operator(i),
+        "graph-to-table" => |i, _| super::graph::graph_to_table_operator(i),
+        "graph-mark-components" => |i, _| super::graph::graph_mark_components_operator(i),
         _ => return None,
     })
 }
@@ -386,7 +395,11 @@ fn hints(i: Tokens<'_>) -> PResult<'_, Vec<Hint>> {
 
 /// The value of `name=value` for a parameter whose values are words, checked against
 /// `allowed`. The current token is the parameter's name.
-fn parameter_word<'a, T: Copy>(i: Tokens<'a>, name: &str, allowed: &[(&str, T)]) -> PResult<'a, T> {
+pub(crate) fn parameter_word<'a, T: Copy>(
+    i: Tokens<'a>,
+    name: &str,
+    allowed: &[(&str, T)],
+) -> PResult<'a, T> {
     let (i, _) = preceded(any_token, expect(TokenKind::Assign, "`=`")).parse(i)?;
     let Some(word) = i.nth_word(0) else {
         return i.fail_expected(&format!("a value for `{name}`"));
@@ -408,12 +421,12 @@ fn parameter_word<'a, T: Copy>(i: Tokens<'a>, name: &str, allowed: &[(&str, T)])
 }
 
 /// Whether `word =` (a parameter) starts here.
-fn at_parameter(i: Tokens<'_>, word: &str) -> bool {
+pub(crate) fn at_parameter(i: Tokens<'_>, word: &str) -> bool {
     i.at_word(word) && *i.nth_kind(1) == TokenKind::Assign
 }
 
 /// The value of `word = name` when the parameter starts here.
-fn name_parameter<'a>(i: Tokens<'a>, what: &str) -> PResult<'a, Ident> {
+pub(crate) fn name_parameter<'a>(i: Tokens<'a>, what: &str) -> PResult<'a, Ident> {
     preceded((any_token, any_token), identifier(what)).parse(i)
 }
 

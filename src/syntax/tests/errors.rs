@@ -218,10 +218,16 @@ const CASES: &[(&str, Code, &str, &str)] = &[
         "{",
     ),
     (
-        "T | where x > 1 | make-graph a --> b with N on id",
+        "T | where x > 1 | reduce by x",
         Code::NotSupported,
-        "the `make-graph` operator is not supported yet",
-        "make-graph",
+        "the `reduce` operator is not supported yet",
+        "reduce",
+    ),
+    (
+        "T | make-graph a --> b with N on id partitioned-by t (graph-to-table nodes)",
+        Code::NotSupported,
+        "`make-graph ... partitioned-by` is not supported yet",
+        "partitioned-by",
     ),
     (
         "T | where x == 'a' and",
@@ -436,6 +442,18 @@ fn every_supported_operator_is_accepted() {
             "mv-apply" => format!("T | {name} x on (take 1)"),
             "make-series" => format!("T | {name} count() on t step 1h"),
             "scan" => format!("T | {name} with (step s: true)"),
+            "make-graph" => format!("T | {name} a --> b with_node_id=id | graph-to-table nodes"),
+            "graph-match" | "graph-shortest-paths" => {
+                format!("T | make-graph a --> b | {name} (x)-[e]->(y) project x.id")
+            }
+            "graph-to-table" => format!("T | make-graph a --> b | {name} edges"),
+            "graph-mark-components" => {
+                format!("T | make-graph a --> b | {name} | graph-to-table nodes")
+            }
+            "project-by-names" => format!("T | {name} \"x\", dynamic([\"y\"])"),
+            "top-hitters" => format!("T | {name} 5 of x by y"),
+            "sample" => format!("T | {name} 10"),
+            "sample-distinct" => format!("T | {name} 10 of x"),
             other => panic!("no example for {other}"),
         }
     };

@@ -12,6 +12,7 @@ const SOURCES: &[&str] = &[
     include_str!("../parser/statements.rs"),
     include_str!("../parser/tabular.rs"),
     include_str!("../parser/operators.rs"),
+    include_str!("../parser/graph.rs"),
     include_str!("../parser/expressions.rs"),
     include_str!("../parser/literals.rs"),
 ];

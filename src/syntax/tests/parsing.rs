@@ -622,6 +622,12 @@ pub(super) const CORPUS: &[&str] = &[
     "T | make-series sum(v) on t step 1d",
     "T | extend a = -+3, b = - +2h, c = +1.5, d = ++1",
     "print d = datetime\n(2020-01-01), t = time // one hour\n(1h)",
+    "T | make-graph a --> b with_node_id=name | graph-match (x)-[e]->(y) project x.name",
+    "T | make-graph a --> b with N on k, (M | where z) on j | graph-to-table nodes with_node_id=Id",
+    "T | make-graph a --> b | graph-to-table edges with_source_id=S with_target_id=T",
+    "T | make-graph a --> b | graph-mark-components kind=weak with_component_id=c | graph-to-table nodes",
+    "T | make-graph a --> b | graph-match cycles=none (x)<-[e*1..5]-(y)-[f]-(z), (z)-->()<--(x) where all(e, v > 1) project map(inner_nodes(e), node_degree_in())",
+    "T | make-graph a --> b | graph-shortest-paths output=all (x)-[*2..3]->(y) project node_id(x)",
 ];
 
 #[test]
@@ -629,4 +635,33 @@ fn the_corpus_round_trips() {
     for query in CORPUS {
         round_trip(query);
     }
+}
+
+#[test]
+fn graph_patterns_print_canonically() {
+    let query = round_trip(
+        "T | make-graph a-->b with N on k | graph-match cycles = all (x) - [ e * 1 .. 3 ] -> (y) < - - ( ) - - (z) -[*2]- (w) project x.n",
+    );
+    assert_eq!(
+        query.to_string(),
+        "T | make-graph a --> b with N on k | graph-match cycles=all (x)-[e*1..3]->(y)<--()--(z)-[*2..2]-(w) project x.n"
+    );
+    let tabular = tabular(&query);
+    let OperatorKind::GraphMatch(graph) = &tabular.operators[1].kind else {
+        panic!("{:?}", tabular.operators[1]);
+    };
+    let path = &graph.patterns[0];
+    let directions: Vec<EdgeDirection> = path.steps.iter().map(|(e, _)| e.direction).collect();
+    assert_eq!(
+        directions,
+        vec![
+            EdgeDirection::Right,
+            EdgeDirection::Left,
+            EdgeDirection::Any,
+            EdgeDirection::Any
+        ]
+    );
+    assert_eq!(path.steps[0].0.range, Some((1, 3)));
+    assert_eq!(path.steps[3].0.range, Some((2, 2)));
+    assert_eq!(path.steps[1].1.var, None);
 }
