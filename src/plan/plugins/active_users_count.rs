@@ -108,7 +108,7 @@ impl Planner<'_> {
         );
         let mut by_bin = vec![c("__b")];
         by_bin.extend(cols(&dim_names));
-        let mut last: Vec<Expr> = vec![timeline.from_i64(c("__b")).alias(&time_name)];
+        let mut last: Vec<Expr> = vec![timeline.value_of_i64(c("__b")).alias(&time_name)];
         last.extend(
             dims.iter()
                 .zip(&dim_names)

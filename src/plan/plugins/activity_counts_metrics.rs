@@ -72,7 +72,7 @@ impl Planner<'_> {
             span,
         )?
         .alias("__aggregated");
-        let mut last: Vec<Expr> = vec![timeline.from_i64(c("__b")).alias(&time_name)];
+        let mut last: Vec<Expr> = vec![timeline.value_of_i64(c("__b")).alias(&time_name)];
         last.extend(
             dims.iter()
                 .zip(&dim_names)

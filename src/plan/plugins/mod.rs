@@ -208,7 +208,7 @@ impl Timeline {
     }
 
     /// An `Int64` back to the timeline's type.
-    pub fn from_i64(self, e: Expr) -> Expr {
+    pub fn value_of_i64(self, e: Expr) -> Expr {
         match self.ty {
             ScalarType::Int | ScalarType::Long => e,
             ty => cast(e, arrow_type(ty)),

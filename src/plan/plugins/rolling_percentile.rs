@@ -111,7 +111,7 @@ impl Planner<'_> {
             "rolling_{bins}_percentile_{value_name}_{}",
             percentile_label(percentile)
         );
-        let mut last: Vec<Expr> = vec![timeline.from_i64(c("__w")).alias(&index_name)];
+        let mut last: Vec<Expr> = vec![timeline.value_of_i64(c("__w")).alias(&index_name)];
         last.extend(
             dims.iter()
                 .zip(&dim_names)

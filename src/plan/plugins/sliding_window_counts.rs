@@ -61,7 +61,7 @@ impl Planner<'_> {
         spread.extend(dim_names.iter().map(|n| c(n)));
         let mut group: Vec<Expr> = vec![c("__w")];
         group.extend(dim_names.iter().map(|n| c(n)));
-        let mut last: Vec<Expr> = vec![timeline.from_i64(c("__w")).alias(&time_name)];
+        let mut last: Vec<Expr> = vec![timeline.value_of_i64(c("__w")).alias(&time_name)];
         last.extend(
             dims.iter()
                 .zip(&dim_names)
