@@ -77,6 +77,9 @@ pub(crate) struct ExprLowerer<'a> {
     /// The operator's input row, where it differs from `scope` (in `extend`, later items also
     /// see the earlier ones): what `pack_all()` packs.
     pub row: Option<&'a Scope>,
+    /// In `summarize` over sorted rows: the sort, which `make_list` keeps (Kusto lists the
+    /// values in the order the rows arrive).
+    pub input_order: Vec<datafusion::logical_expr::SortExpr>,
 }
 
 /// The name of the `n`th aggregate output of a `summarize`.
@@ -92,6 +95,7 @@ impl<'a> ExprLowerer<'a> {
             aggregates: None,
             in_aggregate: false,
             row: None,
+            input_order: Vec::new(),
         }
     }
 
@@ -108,6 +112,7 @@ impl<'a> ExprLowerer<'a> {
             aggregates: Some(aggregates),
             in_aggregate: false,
             row: None,
+            input_order: Vec::new(),
         }
     }
 

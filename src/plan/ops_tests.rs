@@ -310,3 +310,21 @@ async fn mv_expand_and_mv_apply_take_at_most_limit_items_per_row() {
     .await;
     assert_eq!(rows, strings(&["[5,1,3,4] | 9"]));
 }
+
+#[tokio::test]
+async fn make_list_over_sorted_rows_keeps_their_order() {
+    // Enough rows for several partitions: the list still follows the sort.
+    let (_, rows) = run(
+        "range x from 1 to 20000 step 1 | extend k = x % 3 | sort by x desc \
+         | summarize l = make_list(x) by k | project k, first = l[0], second = l[1] | sort by k asc",
+    )
+    .await;
+    assert_eq!(
+        rows,
+        strings(&[
+            "0 | 19998 | 19995",
+            "1 | 19999 | 19996",
+            "2 | 20000 | 19997"
+        ])
+    );
+}

@@ -72,8 +72,9 @@ impl Planner<'_> {
                 self.plan_arg_extreme(&scope, item, maximize, args, &keys, &mut acc)?;
                 continue;
             }
-            let value =
-                ExprLowerer::for_aggregates(self, &scope, &mut acc.aggregates).lower(&item.expr)?;
+            let mut lowerer = ExprLowerer::for_aggregates(self, &scope, &mut acc.aggregates);
+            lowerer.input_order = super::window::input_order(&input.plan);
+            let value = lowerer.lower(&item.expr)?;
             let outputs = &acc.outputs;
             let taken =
                 |n: &str| keys.iter().any(|k| k.name == n) || outputs.iter().any(|o| o.name == n);

@@ -138,6 +138,30 @@ fn with_serial_row(plan: LogicalPlan) -> Result<LogicalPlan> {
     }
 }
 
+/// The order of a plan's rows when it comes from a `sort` below order-keeping operators, as
+/// sort expressions over the plan's own columns; empty when the rows have no known order.
+pub(crate) fn input_order(plan: &LogicalPlan) -> Vec<Sort> {
+    let mut current = plan;
+    let keys = loop {
+        match current {
+            LogicalPlan::Sort(sort) => break sort.expr.clone(),
+            LogicalPlan::Projection(p) => current = p.input.as_ref(),
+            LogicalPlan::Filter(f) => current = f.input.as_ref(),
+            LogicalPlan::Window(w) => current = w.input.as_ref(),
+            LogicalPlan::Limit(l) => current = l.input.as_ref(),
+            LogicalPlan::SubqueryAlias(a) => current = a.input.as_ref(),
+            _ => return Vec::new(),
+        }
+    };
+    // Only keys that still read plain columns of the plan's output.
+    let schema = plan.schema();
+    let visible = keys.iter().all(|k| match &k.expr {
+        Expr::Column(c) => schema.has_column(c) || schema.has_column_with_unqualified_name(&c.name),
+        _ => false,
+    });
+    if visible { keys } else { Vec::new() }
+}
+
 fn is_window(e: &Expr) -> bool {
     matches!(e, Expr::WindowFunction(_))
 }

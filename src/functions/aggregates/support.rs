@@ -150,10 +150,12 @@ pub(super) fn collect(
         ));
     }
     // Sets keep the first-seen order and add an array's elements one by one, as Kusto does.
-    let aggregate = array_agg(json)
-        .filter(keep)
-        .build()
-        .map_err(|e| plan_error(e, call.span))?;
+    let mut aggregate = array_agg(json).filter(keep);
+    if !lw.input_order.is_empty() {
+        // Over sorted rows the list follows their order, as in Kusto.
+        aggregate = aggregate.order_by(lw.input_order.clone());
+    }
+    let aggregate = aggregate.build().map_err(|e| plan_error(e, call.span))?;
     let finish = if distinct {
         udf::json_set()
     } else {
