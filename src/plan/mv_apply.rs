@@ -132,8 +132,25 @@ impl Planner<'_> {
         let mut exprs = all_columns(&input);
         let numbered = "__kql_row_number";
         exprs.push(cast(col(numbered), DataType::Int64).alias(&helpers.row));
+        // The input is read twice (to expand it and to join the results back), so the numbering
+        // must not depend on the order rows happen to arrive in: by the input's sort if it has
+        // one, then by every column (equal rows give equal results, so their ties are harmless).
+        let mut order = super::window::input_order(&input.plan);
+        order.extend(
+            input
+                .plan
+                .schema()
+                .columns()
+                .into_iter()
+                .map(|c| Expr::Column(c).sort(true, true)),
+        );
+        let mut number = datafusion::logical_expr::expr::WindowFunction::new(
+            datafusion::functions_window::row_number::row_number_udwf(),
+            vec![],
+        );
+        number.params.order_by = order;
         let plan = LogicalPlanBuilder::from(input.plan)
-            .window(vec![row_number().alias(numbered)])
+            .window(vec![Expr::from(number).alias(numbered)])
             .and_then(|b| b.project(exprs))
             .and_then(LogicalPlanBuilder::build)
             .map_err(|e| plan_error(e, span))?;

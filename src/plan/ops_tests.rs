@@ -328,3 +328,18 @@ async fn make_list_over_sorted_rows_keeps_their_order() {
         ])
     );
 }
+
+#[tokio::test]
+async fn mv_apply_keeps_each_rows_results_when_the_input_order_is_not_fixed() {
+    // The rows come out of a `summarize` over several partitions in no fixed order; every row
+    // must get its own result back (mv-apply reads its input twice).
+    for _ in 0..3 {
+        let (_, rows) = run(
+            "range x from 1 to 30000 step 1 | summarize l = make_list(x) by k = x % 7 \
+             | mv-apply v = l to typeof(long) on (summarize s = sum(v)) \
+             | summarize rows = count(), wrong = countif(s != array_sum(l))",
+        )
+        .await;
+        assert_eq!(rows, strings(&["7 | 0"]));
+    }
+}
