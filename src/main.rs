@@ -519,34 +519,36 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let cases = kqlhunt::conformance::load(&corpus)?;
             let report = kqlhunt::conformance::run(&cases, filter.as_deref()).await;
+            let mut text = String::new();
             if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
-                return Ok(ExitCode::SUCCESS);
-            }
-            if failures {
-                for r in report
-                    .results
-                    .iter()
-                    .filter(|r| r.strict && !r.outcome.passed())
-                {
-                    if let Some(reason) = r.defect {
-                        println!("DOC  {}  [documentation defect] {reason}", r.id);
-                        continue;
+                text = serde_json::to_string_pretty(&report)? + "\n";
+            } else {
+                if failures {
+                    for r in report
+                        .results
+                        .iter()
+                        .filter(|r| r.strict && !r.outcome.passed())
+                    {
+                        let line = match (&r.outcome, r.defect) {
+                            (_, Some(reason)) => {
+                                format!("DOC  {}  [documentation defect] {reason}", r.id)
+                            }
+                            (kqlhunt::conformance::Outcome::Error { cause, message }, None) => {
+                                format!("FAIL {}  [{cause}] {message}", r.id)
+                            }
+                            (kqlhunt::conformance::Outcome::Mismatch { cause, detail }, None) => {
+                                format!("FAIL {}  [{cause}] {detail}", r.id)
+                            }
+                            (kqlhunt::conformance::Outcome::Pass, None) => continue,
+                        };
+                        text.push_str(&line);
+                        text.push('\n');
                     }
-                    match &r.outcome {
-                        kqlhunt::conformance::Outcome::Error { cause, message } => {
-                            println!("FAIL {}  [{cause}] {message}", r.id)
-                        }
-                        kqlhunt::conformance::Outcome::Mismatch { cause, detail } => {
-                            println!("FAIL {}  [{cause}] {detail}", r.id)
-                        }
-                        kqlhunt::conformance::Outcome::Pass => {}
-                    }
+                    text.push('\n');
                 }
-                println!();
+                text.push_str(&report.summary(top));
             }
-            print!("{}", report.summary(top));
-            Ok(ExitCode::SUCCESS)
+            write_stdout(&text)
         }
         Command::Functions { markdown } => {
             let text = if markdown {
@@ -557,11 +559,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     .map(|spec| format!("{:<28} {}\n", spec.name, spec.signature()))
                     .collect()
             };
-            // A closed pipe (`| head`) ends the listing quietly.
-            match std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-                _ => Ok(ExitCode::SUCCESS),
-            }
+            write_stdout(&text)
         }
         Command::Explain {
             query,
@@ -764,5 +762,13 @@ fn query_text(query: Option<String>, file: Option<PathBuf>) -> Result<String> {
         (None, Some(path)) => std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read {}", path.display())),
         (None, None) => anyhow::bail!("give a query, or -f FILE"),
+    }
+}
+
+/// Writes a command's whole output; a closed pipe (`| head`) ends it quietly.
+fn write_stdout(text: &str) -> anyhow::Result<ExitCode> {
+    match std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(ExitCode::SUCCESS),
     }
 }
