@@ -14,9 +14,7 @@ use datafusion::functions_aggregate::min_max::min_udaf;
 use datafusion::functions_aggregate::sum::sum_udaf;
 use datafusion::logical_expr::{Expr, LogicalPlanBuilder, lit};
 
-use super::{
-    PluginArgs, Timeline, bin_at, c, column_arg, dimension_args, finish, window_aggregate,
-};
+use super::{ActivityArgs, PluginArgs, bin_at, c, dimension_args, finish, window_aggregate};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::plan::{Planner, Tabular, plan_error};
 use crate::syntax::{FunctionCall, ScalarType};
@@ -32,11 +30,14 @@ impl Planner<'_> {
         args.require(call, 5, "IdColumn, TimelineColumn, Start, End, Step")?;
         args.no_named(call)?;
         let a = &args.positional;
-        let (id, _) = column_arg(&input, a[0], "the id column")?;
-        let (time, time_name) = column_arg(&input, a[1], "the timeline column")?;
-        let timeline = Timeline::of(input.columns[time].ty, a[1].span, "timeline column")?;
-        let start = timeline.point(self, a[2], "`Start`")?;
-        let end = timeline.point(self, a[3], "`End`")?;
+        let ActivityArgs {
+            id,
+            time,
+            time_name,
+            timeline,
+            start,
+            end,
+        } = self.activity_args(&input, a)?;
         let step = timeline.step(self, a[4], "`Step`")?;
         let dims = dimension_args(&input, &a[5..])?;
 

@@ -371,3 +371,36 @@ impl Planner<'_> {
         })
     }
 }
+
+/// The arguments the activity plugins open with: `IdColumn, TimelineColumn, Start, End`.
+pub(super) struct ActivityArgs {
+    pub id: usize,
+    pub time: usize,
+    pub time_name: String,
+    pub timeline: Timeline,
+    pub start: i64,
+    pub end: i64,
+}
+
+impl Planner<'_> {
+    /// Reads `IdColumn, TimelineColumn, Start, End` from the first four positional arguments.
+    pub(super) fn activity_args(
+        &self,
+        input: &Tabular,
+        a: &[&Ast],
+    ) -> Result<ActivityArgs, Diagnostic> {
+        let (id, _) = column_arg(input, a[0], "the id column")?;
+        let (time, time_name) = column_arg(input, a[1], "the timeline column")?;
+        let timeline = Timeline::of(input.columns[time].ty, a[1].span, "timeline column")?;
+        let start = timeline.point(self, a[2], "`Start`")?;
+        let end = timeline.point(self, a[3], "`End`")?;
+        Ok(ActivityArgs {
+            id,
+            time,
+            time_name,
+            timeline,
+            start,
+            end,
+        })
+    }
+}

@@ -11,7 +11,7 @@
 use datafusion::functions_aggregate::expr_fn::{count, count_distinct};
 use datafusion::logical_expr::{Expr, LogicalPlanBuilder, lit};
 
-use super::{PluginArgs, Timeline, bin_at, c, column_arg, dimension_args, finish, offsets};
+use super::{ActivityArgs, PluginArgs, bin_at, c, dimension_args, finish, offsets};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::plan::{Planner, Tabular, plan_error};
 use crate::syntax::{FunctionCall, ScalarType};
@@ -31,11 +31,14 @@ impl Planner<'_> {
         )?;
         args.no_named(call)?;
         let a = &args.positional;
-        let (id, _) = column_arg(&input, a[0], "the id column")?;
-        let (time, time_name) = column_arg(&input, a[1], "the timeline column")?;
-        let timeline = Timeline::of(input.columns[time].ty, a[1].span, "timeline column")?;
-        let start = timeline.point(self, a[2], "`Start`")?;
-        let end = timeline.point(self, a[3], "`End`")?;
+        let ActivityArgs {
+            id,
+            time,
+            time_name,
+            timeline,
+            start,
+            end,
+        } = self.activity_args(&input, a)?;
         let lookback = timeline.step(self, a[4], "`LookbackWindow`")?;
         let bin = timeline.step(self, a[5], "`Bin`")?;
         let dims = dimension_args(&input, &a[6..])?;
